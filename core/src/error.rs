@@ -181,3 +181,33 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_texts_lose_the_secret() {
+        let echoed = Error::Provider(ProviderError {
+            code: -4,
+            message: String::from("The value 'pw&1' of 'pw&1' is invalid!"),
+            parameter: Some(String::from("pw&1")),
+        })
+        .without_secret("pw&1");
+        assert_eq!(
+            echoed.message(),
+            "The value '<redacted>' of '<redacted>' is invalid!"
+        );
+        assert_eq!(echoed.provider().unwrap().parameter(), Some("<redacted>"));
+
+        let page = Error::MalformedResponse {
+            status: 200,
+            excerpt: String::from("\"loginPassword=pw%261\""),
+        }
+        .without_secret("pw%261");
+        assert_eq!(
+            page.message(),
+            "the answer is not a provider verdict (HTTP 200); body: \"loginPassword=<redacted>\""
+        );
+    }
+}
