@@ -270,10 +270,17 @@ impl Response {
         head.into_bytes()
     }
 
-    pub fn write_to(&self, stream: &mut impl Write, keep_alive: bool) -> io::Result<()> {
+    pub fn write_to(
+        &self,
+        stream: &mut impl Write,
+        keep_alive: bool,
+        head_only: bool,
+    ) -> io::Result<()> {
         // One buffer, one write: a TLS stream then sends as few records as it can.
         let mut bytes = self.head(self.body.len(), keep_alive);
-        bytes.extend_from_slice(&self.body);
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
         stream.write_all(&bytes)?;
         stream.flush()
     }
@@ -436,7 +443,7 @@ mod tests {
     fn writes_length_and_connection_headers() {
         let response = Response::text(200, "0\n");
         let mut out = Vec::new();
-        response.write_to(&mut out, false).unwrap();
+        response.write_to(&mut out, false, false).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
         assert!(text.contains("Content-Type: text/plain; charset=utf-8\r\n"));

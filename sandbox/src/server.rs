@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
@@ -85,10 +85,18 @@ impl Sandbox {
             open: Mutex::new(HashMap::new()),
             next_connection: AtomicU64::new(0),
         });
+        // Best effort: the same port on [::1] too, so that `localhost` (the redirect order's
+        // target, which may resolve to ::1 first) reaches this sandbox and not a refusal.
+        let https_v6_listener = TcpListener::bind((Ipv6Addr::LOCALHOST, https_addr.port())).ok();
+        let tls = Some(identity.server_config);
         let mut acceptors = vec![(
             https_addr,
-            spawn_acceptor(shared.clone(), https_listener, Some(identity.server_config))?,
+            spawn_acceptor(shared.clone(), https_listener, tls.clone())?,
         )];
+        if let Some(listener) = https_v6_listener {
+            let addr = listener.local_addr()?;
+            acceptors.push((addr, spawn_acceptor(shared.clone(), listener, tls)?));
+        }
         if let (Some(listener), Some(addr)) = (plain_listener, plain_addr) {
             acceptors.push((addr, spawn_acceptor(shared.clone(), listener, None)?));
         }
@@ -270,20 +278,22 @@ fn serve_http(shared: &Shared, stream: &mut impl Transport, https: bool) {
             Ok(None) | Err(ReadError::Closed) => return,
             Err(ReadError::Reject(response)) => {
                 shared.recorder.http_request();
-                let _ = response.write_to(stream, false);
+                let _ = response.write_to(stream, false, false);
                 stream.finish();
                 return;
             }
         };
         let keep_alive = request.keep_alive() && !shared.stopping.load(Ordering::SeqCst);
+        // A HEAD answer carries the head only; a body would desynchronise a keep-alive client.
+        let head_only = request.method == "HEAD";
         let reply = route(shared, &request, https);
         let written = match reply {
-            Reply::Respond { response, .. } => response.write_to(stream, keep_alive),
+            Reply::Respond { response, .. } => response.write_to(stream, keep_alive, head_only),
             Reply::Delayed {
                 delay, response, ..
             } => {
                 thread::sleep(delay);
-                response.write_to(stream, keep_alive)
+                response.write_to(stream, keep_alive, head_only)
             }
             Reply::Truncated {
                 response,

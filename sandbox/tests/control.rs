@@ -130,6 +130,21 @@ fn keep_alive_reuses_one_connection_and_one_handshake() {
 }
 
 #[test]
+fn head_answers_carry_no_body_so_the_connection_stays_usable() {
+    let sandbox = start();
+    let agent = agent(&sandbox);
+    let response = agent.head(&endpoint(&sandbox)).call().unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(
+        post_form(&agent, &endpoint(&sandbox), &order_form("1000001")),
+        (200, "0\n".to_string())
+    );
+    assert_eq!(sandbox.stats().connections, 1);
+    let codes: Vec<Option<i64>> = sandbox.requests().iter().map(|r| r.code).collect();
+    assert_eq!(codes, [Some(-17), Some(0)]);
+}
+
+#[test]
 fn framing_errors_get_http_statuses_and_close() {
     let sandbox = start();
     let chunked = b"POST /products/!ResendInvitationEmailSMIME HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";

@@ -395,6 +395,19 @@ fn redirect_order_points_at_localhost_on_the_same_port() {
     );
     assert!(sandbox.invitations().is_empty());
     assert_eq!(sandbox.requests().len(), 1);
+    // A client that follows it reaches this sandbox again (whether `localhost` resolves to
+    // 127.0.0.1 or ::1), with a certificate valid for that name: a second recorded request.
+    let location = response
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_eq!(
+        post_form(&agent(&sandbox), location, &order_form("1000001")),
+        (200, "0\n".to_string())
+    );
+    assert_eq!(sandbox.requests().len(), 2);
 }
 
 #[test]
