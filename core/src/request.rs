@@ -75,10 +75,11 @@ struct Form<'a> {
     order_number: &'a str,
 }
 
-/// Checks every argument, then encodes exactly the three documented fields once.
+/// Checks every argument, then encodes exactly the three documented fields once: the body the
+/// client sends. Public for fuzzing and for callers that want to check values early.
 ///
 /// The body holds the password, so it is wiped when dropped.
-pub(crate) fn form_body(
+pub fn form_body(
     credentials: &Credentials,
     order_number: &str,
 ) -> Result<Zeroizing<String>, Error> {
