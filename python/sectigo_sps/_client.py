@@ -6,7 +6,7 @@ import enum
 import logging
 import os
 import types
-from typing import List, Optional, Type, Union, overload
+from typing import Dict, List, Optional, Tuple, Type, Union, overload
 
 from sectigo_sps import _native
 from sectigo_sps._native import Credentials
@@ -183,8 +183,11 @@ class Client:
         _log.debug("resend_invitation_email_smime: order %r: invitation resent", order_number)
 
 
-def _bind_call_arguments(args: tuple[object, ...], kwargs: dict[str, object]) -> tuple[Credentials, str]:
+def _bind_call_arguments(
+    args: Tuple[object, ...], kwargs: Dict[str, object]
+) -> Tuple[Credentials, str]:
     """Sorts the two call forms apart, with TypeErrors that name the offending parameter."""
+    names: Tuple[str, ...]
     if (args and isinstance(args[0], Credentials)) or "credentials" in kwargs:
         names = ("credentials", "order_number")
     else:
