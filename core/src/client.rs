@@ -240,12 +240,6 @@ impl Client {
         order_number: &str,
         timeout: Duration,
     ) -> Result<(), Error> {
-        if timeout.is_zero() {
-            return Err(Error::Timeout {
-                phase: String::from("before sending (no time was left)"),
-                request_sent: false,
-            });
-        }
         self.call(credentials, order_number, timeout.min(self.timeout))
     }
 
@@ -255,7 +249,14 @@ impl Client {
         order_number: &str,
         timeout: Duration,
     ) -> Result<(), Error> {
+        // Arguments first: a bad value is reported as such whatever the deadline.
         let body = form_body(credentials, order_number)?;
+        if timeout.is_zero() {
+            return Err(Error::Timeout {
+                phase: String::from("before sending (no time was left)"),
+                request_sent: false,
+            });
+        }
         self.post(&body, timeout).map_err(|error| {
             // A hostile server could echo what we sent; neither form of the password leaves here.
             let encoded = Zeroizing::new(
