@@ -279,6 +279,14 @@ fn a_per_call_deadline_shortens_the_call() {
         0,
         "nothing sent without time left"
     );
+    let error = client
+        .resend_invitation_email_smime_within(&credentials(), "", Duration::ZERO)
+        .unwrap_err();
+    assert_eq!(
+        error.code(),
+        LocalCode::InvalidArgument.code(),
+        "arguments are checked first"
+    );
 
     let started = Instant::now();
     let error = client
