@@ -16,8 +16,9 @@ cargo build --quiet -p sectigo-sps-sandbox
 
 rm -rf "$venv"
 "$python" -m venv "$venv"
-# pip's own cache keeps maturin and the test tools from being downloaded again on every run.
-"$venv/bin/python" -m pip install --quiet --upgrade pip
+# pip's own cache keeps maturin and the test tools from being downloaded again on every run;
+# the venv's bundled pip is recent enough (in-tree PEP 517 builds), so it is not upgraded.
+export PIP_DISABLE_PIP_VERSION_CHECK=1
 "$venv/bin/python" -m pip install --quiet "pytest>=8,<10" "mypy>=1.10,<2"
 "$venv/bin/python" -m pip install --quiet "$here"
 
