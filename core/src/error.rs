@@ -2,6 +2,9 @@
 
 use crate::code::{Category, LocalCode};
 
+/// The shortest secret removed from provider verdicts (see `Error::without_secret`).
+const MIN_SCRUBBED_IN_VERDICTS: usize = 6;
+
 /// A verdict from the provider other than success: its code and message, unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProviderError {
@@ -154,12 +157,19 @@ impl Error {
 
     /// Removes every occurrence of `secret` from the texts a server controls, so that a
     /// hostile or broken server echoing the password cannot get it into logs through us.
+    ///
+    /// A verdict's message is scrubbed only for secrets of at least
+    /// [`MIN_SCRUBBED_IN_VERDICTS`] characters: a short password (`x`) would otherwise mangle
+    /// the provider's own wording, which must reach the caller unchanged.
     pub(crate) fn without_secret(self, secret: &str) -> Error {
         if secret.is_empty() {
             return self;
         }
         let scrub = |text: String| text.replace(secret, "<redacted>");
         match self {
+            Error::Provider(verdict) if secret.chars().count() < MIN_SCRUBBED_IN_VERDICTS => {
+                Error::Provider(verdict)
+            }
             Error::Provider(mut verdict) => {
                 verdict.message = scrub(verdict.message);
                 verdict.parameter = verdict.parameter.map(scrub);
@@ -199,6 +209,17 @@ mod tests {
             "The value '<redacted>' of '<redacted>' is invalid!"
         );
         assert_eq!(echoed.provider().unwrap().parameter(), Some("<redacted>"));
+
+        let short = Error::Provider(ProviderError {
+            code: -16,
+            message: String::from("password has expired"),
+            parameter: None,
+        });
+        assert_eq!(
+            short.clone().without_secret("x"),
+            short,
+            "verdict wording kept"
+        );
 
         let page = Error::MalformedResponse {
             status: 200,
