@@ -200,10 +200,10 @@ mod tests {
     fn server_texts_lose_the_secret() {
         let echoed = Error::Provider(ProviderError {
             code: -4,
-            message: String::from("The value 'pw&1' of 'pw&1' is invalid!"),
-            parameter: Some(String::from("pw&1")),
+            message: String::from("The value 'pw&1234' of 'pw&1234' is invalid!"),
+            parameter: Some(String::from("pw&1234")),
         })
-        .without_secret("pw&1");
+        .without_secret("pw&1234");
         assert_eq!(
             echoed.message(),
             "The value '<redacted>' of '<redacted>' is invalid!"
