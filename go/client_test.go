@@ -374,6 +374,24 @@ func TestGoroutinesShareOneClient(t *testing.T) {
 	}
 }
 
+// waitForInvitation waits until the sandbox has recorded an invitation for order (the slow
+// order records it when the request arrives, before answering).
+func waitForInvitation(t *testing.T, order string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		for _, got := range invitations(t) {
+			if got.OrderNumber == order {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no invitation for %s after 10 s", order)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // openFiles lists this process's file descriptors, to see pooled connections released.
 func openFiles(t *testing.T) []string {
 	t.Helper()
@@ -415,6 +433,7 @@ func waitForFiles(t *testing.T, want []string, what string) {
 }
 
 func TestCloseWhileCallsAreInFlight(t *testing.T) {
+	resetSandbox(t)
 	baseline := filesAtRest(t)
 	client, err := NewClient(sandboxOptions())
 	if err != nil {
@@ -442,7 +461,7 @@ func TestCloseWhileCallsAreInFlight(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(300 * time.Millisecond)
+	waitForInvitation(t, "9000001") // the slow call is in the library now
 	started := time.Now()
 	if err := client.Close(); err != nil {
 		t.Fatal(err)
