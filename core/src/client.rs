@@ -163,6 +163,15 @@ impl ClientBuilder {
                 let certificate = certificate.map_err(|error| {
                     Error::InvalidConfig(format!("a CA certificate could not be read: {error}"))
                 })?;
+                // Parse it now: a block that is base64 but not a certificate would otherwise
+                // only surface later as an unexplained TLS failure.
+                rustls::RootCertStore::empty()
+                    .add(certificate.clone())
+                    .map_err(|error| {
+                        Error::InvalidConfig(format!(
+                            "a CA certificate is not a usable X.509 certificate: {error}"
+                        ))
+                    })?;
                 roots.push(Certificate::from_der(&certificate).to_owned());
             }
             if roots.len() == before {

@@ -401,3 +401,26 @@ fn client_is_send_sync_and_shared_between_threads() {
     });
     assert_eq!(sandbox.invitations().len(), 40);
 }
+
+#[test]
+fn unusable_ca_certificates_are_refused_when_building() {
+    let cases = [
+        (
+            "no PEM block at all",
+            "the CA certificate text holds no PEM CERTIFICATE block",
+        ),
+        (
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+            "a CA certificate is not a usable X.509 certificate",
+        ),
+    ];
+    for (pem, expected) in cases {
+        let error = Client::builder()
+            .add_root_certificates_pem(pem)
+            .use_system_roots(false)
+            .build()
+            .unwrap_err();
+        assert_eq!(error.code(), LocalCode::InvalidConfig.code());
+        assert!(error.message().contains(expected), "{error}");
+    }
+}
