@@ -64,7 +64,9 @@ if ! command -v go >/dev/null; then
   go_skip="go is not installed"
 elif ! ls go/*.go >/dev/null 2>&1; then
   go_skip="the Go package (go/) is not in this checkout"
-elif ! (cd bench/go && GOPROXY=off GOFLAGS=-mod=mod go build -o "$out/go-bench" .) >"$out/go-build.log" 2>&1; then
+elif ! stamp=$(sha1sum target/release/libsectigo_sps.a | cut -c1-40) ||
+  ! (cd bench/go && GOPROXY=off GOFLAGS=-mod=mod go build -ldflags "-X main.libraryStamp=$stamp" \
+    -o "$out/go-bench" .) >"$out/go-build.log" 2>&1; then
   cat "$out/go-build.log" >&2
   go_skip="bench/go did not build (bench/out/go-build.log)"
 fi

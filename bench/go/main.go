@@ -23,6 +23,11 @@ import (
 	sectigo "example.invalid/sectigo-sps/go"
 )
 
+// libraryStamp is set by run.sh to a hash of target/release/libsectigo_sps.a: the go command
+// does not track files named in #cgo LDFLAGS, so a changed library would otherwise not be
+// relinked from the build cache.
+var libraryStamp string
+
 const (
 	login    = "sandbox-user"
 	password = "s3cr&t=p%+ss word"
