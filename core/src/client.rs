@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::endpoint::{self, DEFAULT_BASE_URL};
 use crate::request::form_body;
-use crate::response::{MAX_BODY_BYTES, excerpt, interpret_response};
+use crate::response::{MAX_BODY_BYTES, excerpt, interpret_response_hiding};
 use crate::{Credentials, Error};
 
 /// How long connecting may take by default.
@@ -121,6 +121,10 @@ impl ClientBuilder {
         let roots = self.root_certificates()?;
         let proxy =
             match &self.proxy {
+                // A loopback endpoint (the sandbox, a test server) is on this machine: a proxy
+                // would reach its own loopback instead, and over http:// it would receive the
+                // credentials in clear text. Go's net/http makes the same exception.
+                _ if endpoint::is_loopback_url(&url) => None,
                 ProxySetting::FromEnvironment => ureq::Proxy::try_from_env(),
                 ProxySetting::None => None,
                 // The proxy URL may hold a password: the error does not repeat it.
@@ -141,6 +145,7 @@ impl ClientBuilder {
             .max_redirects(0)
             // The body decides; the status is reported only when the body is not a verdict.
             .http_status_as_error(false)
+            // Plain http is allowed to loopback hosts only; `endpoint::call_url` enforces that.
             .https_only(false)
             .user_agent(self.user_agent.as_str())
             .build()
@@ -266,18 +271,20 @@ impl Client {
                 request_sent: false,
             });
         }
-        self.post(&body, timeout).map_err(|error| {
-            // A hostile server could echo what we sent; neither form of the password leaves here.
-            let encoded = Zeroizing::new(
-                serde_urlencoded::to_string([("", credentials.password())]).unwrap_or_default(),
-            );
-            error
-                .without_secret(credentials.password())
-                .without_secret(encoded.trim_start_matches('='))
+        // A hostile server could echo what we sent: neither form of the password may leave
+        // here inside an excerpt, a Location or a verdict.
+        let encoded = Zeroizing::new(
+            serde_urlencoded::to_string([("", credentials.password())]).unwrap_or_default(),
+        );
+        let secrets = [credentials.password(), encoded.trim_start_matches('=')];
+        self.post(&body, timeout, &secrets).map_err(|error| {
+            secrets
+                .iter()
+                .fold(error, |error, secret| error.without_secret(secret))
         })
     }
 
-    fn post(&self, body: &str, timeout: Duration) -> Result<(), Error> {
+    fn post(&self, body: &str, timeout: Duration, secrets: &[&str]) -> Result<(), Error> {
         let mut response = self
             .agent
             .post(&self.url)
@@ -292,7 +299,7 @@ impl Client {
             let location = response
                 .headers()
                 .get("location")
-                .map(|value| excerpt(value.as_bytes()))
+                .map(|value| excerpt(value.as_bytes(), secrets))
                 .unwrap_or_else(|| String::from("(no Location header)"));
             return Err(Error::Redirect { status, location });
         }
@@ -305,7 +312,7 @@ impl Client {
                 ureq::Error::BodyExceedsLimit(limit) => Error::ResponseTooLarge { status, limit },
                 other => self.transport_error(other, true),
             })?;
-        interpret_response(status, &body)
+        interpret_response_hiding(status, &body, secrets)
     }
 
     /// Maps a transport failure to our table. `response_started`: the status line had arrived.
@@ -354,10 +361,6 @@ impl Client {
                 status: 0,
                 excerpt: format!("(response headers of {size} bytes exceed {limit})"),
             },
-            ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => Error::Redirect {
-                status: 0,
-                location: String::from("(unknown)"),
-            },
             ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::InvalidProxyUrl => {
                 Error::InvalidConfig(String::from(
                     "the request could not be built from the configuration",
@@ -377,18 +380,12 @@ impl Client {
             return Error::Tls(tls.to_string());
         }
         match error.kind() {
-            Kind::ConnectionRefused
-            | Kind::AddrNotAvailable
-            | Kind::NetworkUnreachable
-            | Kind::HostUnreachable
-            | Kind::NotFound
-                if !response_started =>
-            {
-                Error::ConnectFailed {
-                    host: self.host(),
-                    reason: error.to_string(),
-                }
-            }
+            // Only a refused connection proves nothing was sent: unreachable-network errors can
+            // also end a connection that already carried the request.
+            Kind::ConnectionRefused if !response_started => Error::ConnectFailed {
+                host: self.host(),
+                reason: error.to_string(),
+            },
             Kind::TimedOut | Kind::WouldBlock => Error::Timeout {
                 phase: String::from("while waiting on the connection"),
                 request_sent: true,

@@ -122,11 +122,14 @@ pub enum LocalCode {
     Redirect = 12,
     /// A bug in this library (a caught panic).
     Internal = 13,
+    /// A timeout expired before the request was sent (resolving, connecting, or no time left);
+    /// a retry is safe.
+    TimeoutBeforeSend = 14,
 }
 
 impl LocalCode {
     /// Every local code, in number order.
-    pub const ALL: [LocalCode; 13] = [
+    pub const ALL: [LocalCode; 14] = [
         LocalCode::InvalidArgument,
         LocalCode::NullPointer,
         LocalCode::InvalidUtf8,
@@ -140,6 +143,7 @@ impl LocalCode {
         LocalCode::ConnectionLost,
         LocalCode::Redirect,
         LocalCode::Internal,
+        LocalCode::TimeoutBeforeSend,
     ];
 
     /// The local code for `code`, if it is one.
@@ -168,6 +172,7 @@ impl LocalCode {
             LocalCode::ConnectionLost => "connection_lost",
             LocalCode::Redirect => "redirect",
             LocalCode::Internal => "internal",
+            LocalCode::TimeoutBeforeSend => "timeout_before_send",
         }
     }
 
@@ -189,6 +194,9 @@ impl LocalCode {
             }
             LocalCode::Redirect => "the provider redirected; redirects are never followed",
             LocalCode::Internal => "internal error in the library",
+            LocalCode::TimeoutBeforeSend => {
+                "timed out before the request was sent; a retry is safe"
+            }
         }
     }
 }
@@ -213,7 +221,7 @@ pub enum Category {
     InvalidConfig,
     /// Connecting failed or the connection broke (codes 5, 11).
     Connection,
-    /// A timeout expired (code 6).
+    /// A timeout expired (codes 6, 14).
     Timeout,
     /// TLS failed (code 7).
     Tls,
@@ -249,7 +257,7 @@ impl Category {
             }
             Some(LocalCode::InvalidConfig) => Category::InvalidConfig,
             Some(LocalCode::ConnectFailed | LocalCode::ConnectionLost) => Category::Connection,
-            Some(LocalCode::Timeout) => Category::Timeout,
+            Some(LocalCode::Timeout | LocalCode::TimeoutBeforeSend) => Category::Timeout,
             Some(LocalCode::Tls) => Category::Tls,
             Some(
                 LocalCode::HttpStatus
@@ -289,6 +297,13 @@ impl Category {
                 | Category::ProviderOther
         )
     }
+}
+
+/// True only for codes after which the request certainly never reached the provider, so sending
+/// it again cannot send a second email: [`LocalCode::ConnectFailed`] and
+/// [`LocalCode::TimeoutBeforeSend`]. Provider verdicts are never safe to retry automatically.
+pub fn is_safe_to_retry(code: i32) -> bool {
+    code == LocalCode::ConnectFailed.code() || code == LocalCode::TimeoutBeforeSend.code()
 }
 
 /// The stable name of any status code: `ok`, a provider code's or local code's name,
@@ -331,7 +346,7 @@ mod tests {
     #[test]
     fn local_codes_are_stable() {
         let numbers: Vec<i32> = LocalCode::ALL.iter().map(|c| c.code()).collect();
-        assert_eq!(numbers, (1..=13).collect::<Vec<_>>());
+        assert_eq!(numbers, (1..=14).collect::<Vec<_>>());
     }
 
     #[test]
@@ -363,5 +378,12 @@ mod tests {
         assert_eq!(Category::of(500), Category::Internal);
         assert!(Category::of(-42).is_provider_verdict());
         assert!(!Category::of(6).is_provider_verdict());
+        assert_eq!(Category::of(14), Category::Timeout);
+    }
+
+    #[test]
+    fn only_unsent_failures_are_safe_to_retry() {
+        let safe: Vec<i32> = (-200..200).filter(|code| is_safe_to_retry(*code)).collect();
+        assert_eq!(safe, vec![5, 14]);
     }
 }

@@ -63,6 +63,14 @@ pub(crate) fn call_url(base_url: &str) -> Result<String, Error> {
     Ok(url)
 }
 
+/// True when `url` (as returned by [`call_url`]) points at this machine.
+pub(crate) fn is_loopback_url(url: &str) -> bool {
+    url.parse::<Uri>()
+        .ok()
+        .and_then(|uri| uri.host().map(is_loopback))
+        .unwrap_or(false)
+}
+
 fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.eq_ignore_ascii_case("localhost")

@@ -113,7 +113,13 @@ impl Error {
             Error::InvalidArgument(_) => LocalCode::InvalidArgument.code(),
             Error::InvalidConfig(_) => LocalCode::InvalidConfig.code(),
             Error::ConnectFailed { .. } => LocalCode::ConnectFailed.code(),
-            Error::Timeout { .. } => LocalCode::Timeout.code(),
+            Error::Timeout {
+                request_sent: true, ..
+            } => LocalCode::Timeout.code(),
+            Error::Timeout {
+                request_sent: false,
+                ..
+            } => LocalCode::TimeoutBeforeSend.code(),
             Error::Tls(_) => LocalCode::Tls.code(),
             Error::HttpStatus { .. } => LocalCode::HttpStatus.code(),
             Error::MalformedResponse { .. } => LocalCode::MalformedResponse.code(),
@@ -148,45 +154,24 @@ impl Error {
     /// True when the request certainly never reached the provider, so sending it again cannot
     /// send a second email. Provider verdicts are never safe to retry automatically.
     pub fn is_safe_to_retry(&self) -> bool {
-        match self {
-            Error::ConnectFailed { .. } => true,
-            Error::Timeout { request_sent, .. } => !request_sent,
-            _ => false,
-        }
+        crate::code::is_safe_to_retry(self.code())
     }
 
-    /// Removes every occurrence of `secret` from the texts a server controls, so that a
-    /// hostile or broken server echoing the password cannot get it into logs through us.
+    /// Removes every occurrence of `secret` from a provider verdict, so that a hostile or broken
+    /// server echoing the password cannot get it into logs through us. (Excerpts of non-verdict
+    /// bodies are scrubbed before they are cut and escaped: see `response::excerpt`.)
     ///
-    /// A verdict's message is scrubbed only for secrets of at least
-    /// [`MIN_SCRUBBED_IN_VERDICTS`] characters: a short password (`x`) would otherwise mangle
-    /// the provider's own wording, which must reach the caller unchanged.
+    /// Only secrets of at least [`MIN_SCRUBBED_IN_VERDICTS`] characters are removed: a short
+    /// password (`x`) would otherwise mangle the provider's own wording, which must reach the
+    /// caller unchanged.
     pub(crate) fn without_secret(self, secret: &str) -> Error {
-        if secret.is_empty() {
-            return self;
-        }
-        let scrub = |text: String| text.replace(secret, "<redacted>");
         match self {
-            Error::Provider(verdict) if secret.chars().count() < MIN_SCRUBBED_IN_VERDICTS => {
-                Error::Provider(verdict)
-            }
-            Error::Provider(mut verdict) => {
+            Error::Provider(mut verdict) if secret.chars().count() >= MIN_SCRUBBED_IN_VERDICTS => {
+                let scrub = |text: String| text.replace(secret, "<redacted>");
                 verdict.message = scrub(verdict.message);
                 verdict.parameter = verdict.parameter.map(scrub);
                 Error::Provider(verdict)
             }
-            Error::HttpStatus { status, excerpt } => Error::HttpStatus {
-                status,
-                excerpt: scrub(excerpt),
-            },
-            Error::MalformedResponse { status, excerpt } => Error::MalformedResponse {
-                status,
-                excerpt: scrub(excerpt),
-            },
-            Error::Redirect { status, location } => Error::Redirect {
-                status,
-                location: scrub(location),
-            },
             other => other,
         }
     }
@@ -219,16 +204,6 @@ mod tests {
             short.clone().without_secret("x"),
             short,
             "verdict wording kept"
-        );
-
-        let page = Error::MalformedResponse {
-            status: 200,
-            excerpt: String::from("\"loginPassword=pw%261\""),
-        }
-        .without_secret("pw%261");
-        assert_eq!(
-            page.message(),
-            "the answer is not a provider verdict (HTTP 200); body: \"loginPassword=<redacted>\""
         );
     }
 }

@@ -23,16 +23,25 @@ const EXCERPT_CHARS: usize = 60;
 /// A well-formed verdict wins over the HTTP status; the status is reported only when the body
 /// is not a verdict.
 pub fn interpret_response(http_status: u16, body: &[u8]) -> Result<(), Error> {
+    interpret_response_hiding(http_status, body, &[])
+}
+
+/// [`interpret_response`], with `secrets` removed from any excerpt of a non-verdict body.
+pub(crate) fn interpret_response_hiding(
+    http_status: u16,
+    body: &[u8],
+    secrets: &[&str],
+) -> Result<(), Error> {
     match parse_verdict(body) {
         Some((0, _)) => Ok(()),
         Some((code, verdict)) if code < 0 => Err(Error::Provider(verdict)),
         _ if !(200..300).contains(&http_status) => Err(Error::HttpStatus {
             status: http_status,
-            excerpt: excerpt(body),
+            excerpt: excerpt(body, secrets),
         }),
         _ => Err(Error::MalformedResponse {
             status: http_status,
-            excerpt: excerpt(body),
+            excerpt: excerpt(body, secrets),
         }),
     }
 }
@@ -116,13 +125,17 @@ fn quoted_parameter(code: i32, message: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// A short, quoted excerpt of a body that is safe to print: control characters escaped, long
-/// bodies cut.
-pub(crate) fn excerpt(body: &[u8]) -> String {
+/// A short, quoted excerpt of a body that is safe to print: `secrets` removed (before cutting
+/// and escaping, so that neither can leave part of one behind), control characters escaped,
+/// long bodies cut.
+pub(crate) fn excerpt(body: &[u8], secrets: &[&str]) -> String {
     if body.is_empty() {
         return String::from("(empty)");
     }
-    let text = String::from_utf8_lossy(body);
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+        text = text.replace(secret, "<redacted>");
+    }
     let mut shown: String = text
         .chars()
         .take(EXCERPT_CHARS)
@@ -249,6 +262,23 @@ mod tests {
         assert_eq!(
             interpret_response(500, b"-14\nAn unknown error occurred!\n"),
             provider(-14, "An unknown error occurred!", None)
+        );
+    }
+
+    #[test]
+    fn excerpts_lose_secrets_before_escaping_and_cutting() {
+        let secret = "pa\"ss&word1";
+        // Escaping would turn `"` into `\"`, so a scrub after escaping would miss it.
+        let body = format!("{}<p>{secret}</p>", "x".repeat(40));
+        assert_eq!(
+            excerpt(body.as_bytes(), &[secret]),
+            format!("\"{}<p><redacted></p>\"", "x".repeat(40))
+        );
+        // Straddling the cut: the first characters of the secret must not be shown either.
+        let body = format!("{}{secret}", "x".repeat(55));
+        assert_eq!(
+            excerpt(body.as_bytes(), &[secret]),
+            format!("\"{}<reda...\"", "x".repeat(55))
         );
     }
 

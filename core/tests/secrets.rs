@@ -147,3 +147,29 @@ fn the_password_appears_in_no_error_debug_or_log_line_for_any_failure() {
         assert_hidden(line, PASSWORD, "a log line");
     }
 }
+
+#[test]
+fn a_server_echoing_the_password_does_not_get_it_into_our_errors() {
+    // Order 9000005 answers with a page repeating the password, decoded and form-encoded.
+    let passwords = [
+        // Escaped by the excerpt (`"` and `\`): a scrub after escaping would miss it.
+        "pa\"ss&w\\ord1",
+        // Long enough to straddle the excerpt's cut: no prefix of it may show.
+        "LongSecretPassword-0123456789-abcdefghij",
+    ];
+    for password in passwords {
+        let sandbox = sectigo_sps_sandbox::Sandbox::start(sectigo_sps_sandbox::SandboxConfig {
+            credentials: (LOGIN_NAME.to_string(), password.to_string()),
+            ..Default::default()
+        })
+        .unwrap();
+        let error = client_for(&sandbox)
+            .resend_invitation_email_smime(&Credentials::new(LOGIN_NAME, password), "9000005")
+            .unwrap_err();
+        assert_eq!(error.code(), 8, "{error}");
+        let shown = format!("{error} {} {error:?}", error.message());
+        assert!(shown.contains("<redacted>"), "{shown}");
+        assert!(!shown.contains(&password[..8]), "{shown}");
+        assert_hidden(&shown, password, "an echoed page");
+    }
+}

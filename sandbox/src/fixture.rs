@@ -17,6 +17,7 @@ pub(crate) enum Behaviour {
     Truncated,
     Oversized,
     Redirect,
+    Echo,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -67,6 +68,7 @@ impl Fixture {
                     "truncated" => Behaviour::Truncated,
                     "oversized" => Behaviour::Oversized,
                     "redirect" => Behaviour::Redirect,
+                    "echo" => Behaviour::Echo,
                     _ => return Err(fail("unknown behaviour")),
                 },
                 _ => {

@@ -45,6 +45,7 @@ Orders of the built-in fixture:
   9000003                   Content-Length: 100, 10 bytes of body, then the connection closes
   9000004                   HTTP 200 with a 1 MiB body whose first line is -14
   9000302                   HTTP 302 to https://localhost:<port>/products/!ResendInvitationEmailSMIME
+  9000005                   HTTP 500 HTML page echoing the password and the form it was sent
   vector-NAME               the shared response vector NAME, byte for byte
   anything else             -4 The value of the 'orderNumber' argument is invalid!
 

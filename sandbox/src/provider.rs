@@ -243,6 +243,22 @@ impl Provider {
                 },
                 None,
             ),
+            Some(Behaviour::Echo) => {
+                // A broken server's debug page that repeats what it was sent, decoded and
+                // encoded: a client must not let the password through in its error text.
+                let password = values("loginPassword")[0];
+                let encoded = serde_urlencoded::to_string(form).unwrap_or_default();
+                let page = format!(
+                    "<html><body><p>Rejected \"{password}\"</p><pre>{encoded}</pre></body></html>\n"
+                );
+                (
+                    Reply::Respond {
+                        response: Response::new(500, "text/html; charset=utf-8", page),
+                        code: None,
+                    },
+                    None,
+                )
+            }
             Some(Behaviour::Redirect) => {
                 // `localhost`, not 127.0.0.1: a client that follows the redirect re-posts to a
                 // different host name and shows up as a second recorded request.
