@@ -167,9 +167,10 @@ impl Error {
     pub(crate) fn without_secret(self, secret: &str) -> Error {
         match self {
             Error::Provider(mut verdict) if secret.chars().count() >= MIN_SCRUBBED_IN_VERDICTS => {
-                let scrub = |text: String| text.replace(secret, "<redacted>");
-                verdict.message = scrub(verdict.message);
-                verdict.parameter = verdict.parameter.map(scrub);
+                verdict.message = verdict.message.replace(secret, "<redacted>");
+                verdict.parameter = verdict
+                    .parameter
+                    .map(|parameter| parameter.replace(secret, "<redacted>"));
                 Error::Provider(verdict)
             }
             other => other,
