@@ -57,13 +57,13 @@ pub struct ResendArgs {
     #[arg(long)]
     pub no_system_roots: bool,
 
-    /// Time limit for the whole call, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
-    pub timeout: Duration,
+    /// Time limit for the whole call, in seconds [default: 30].
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub timeout: Option<Duration>,
 
-    /// Time limit for connecting, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
-    pub connect_timeout: Duration,
+    /// Time limit for connecting, in seconds [default: 10].
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub connect_timeout: Option<Duration>,
 
     /// Use this proxy [default: from HTTPS_PROXY / ALL_PROXY / HTTP_PROXY and NO_PROXY].
     #[arg(long, value_name = "URL", conflicts_with = "no_proxy")]
@@ -79,7 +79,9 @@ pub struct ResendArgs {
 
     /// Start the built-in sandbox (a local emulator of the provider) and run against it with its
     /// own credentials. Nothing leaves this machine.
-    #[arg(long, conflicts_with_all = ["endpoint", "login_name", "password_file"])]
+    #[arg(long, conflicts_with_all = [
+        "endpoint", "login_name", "password_file", "ca_cert", "no_system_roots", "proxy"
+    ])]
     pub sandbox: bool,
 }
 

@@ -8,7 +8,7 @@ mod secrets;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sectigo_sps::{Client, ProxySetting};
+use sectigo_sps::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ProxySetting};
 use sectigo_sps_sandbox::{Sandbox, SandboxConfig};
 
 use crate::args::{Cli, Command, ResendArgs};
@@ -57,8 +57,8 @@ fn resend_invitation(args: &ResendArgs) -> Exit {
 
 fn build_client(args: &ResendArgs, sandbox: Option<&Sandbox>) -> Result<Client, String> {
     let mut builder = Client::builder()
-        .timeout(args.timeout)
-        .connect_timeout(args.connect_timeout)
+        .timeout(args.timeout.unwrap_or(DEFAULT_TIMEOUT))
+        .connect_timeout(args.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
         .user_agent_suffix(concat!("sectigo-sps-cli/", env!("CARGO_PKG_VERSION")));
     if let Some(sandbox) = sandbox {
         builder = builder

@@ -46,7 +46,7 @@ pub fn outcome(
                     "the provider rejected the request: code {} ({}): {}",
                     verdict.code(),
                     status_name(verdict.code()),
-                    verdict.message()
+                    printable(verdict.message())
                 ),
                 other => format!("{} ({}): {}", status_name(code), code, other.message()),
             };
@@ -58,6 +58,20 @@ pub fn outcome(
         println!("Sandbox: recorded {count} invitation email(s) for order {order}.");
     }
     exit
+}
+
+/// The provider's message as it can be shown on a terminal: control characters (line breaks of
+/// extra lines aside) are escaped, so a hostile answer cannot move the cursor or recolour the
+/// screen. `--json` output carries the message unchanged.
+fn printable(message: &str) -> String {
+    message
+        .chars()
+        .flat_map(|c| match c {
+            '\n' => vec!['\n'],
+            c if c.is_control() => c.escape_default().collect(),
+            c => vec![c],
+        })
+        .collect()
 }
 
 /// What an operator should do next.

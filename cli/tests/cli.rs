@@ -239,6 +239,23 @@ fn exit_statuses_and_hints_per_outcome() {
 }
 
 #[test]
+fn terminal_output_escapes_control_characters_json_keeps_them() {
+    let fixture = fixture();
+    let order = "vector-control_characters_in_message";
+    let run = resend(&fixture, SANDBOX_LOGIN_PASSWORD, order, &[]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: the provider rejected the request: code -14 (unknown_provider_error): Bad\\u{1b}[31m red\\u{7}\n"),
+        "{:?}",
+        run.stderr
+    );
+    let run = resend(&fixture, SANDBOX_LOGIN_PASSWORD, order, &["--json"]);
+    let value: serde_json::Value = serde_json::from_str(run.stdout.trim_end()).unwrap();
+    assert_eq!(value["message"], "Bad\u{1b}[31m red\u{7}");
+}
+
+#[test]
 fn json_output_is_one_object() {
     let fixture = fixture();
     let run = resend(&fixture, SANDBOX_LOGIN_PASSWORD, "abc", &["--json"]);
@@ -364,5 +381,5 @@ fn codes_lists_the_table() {
     assert!(run.stdout.contains("   13  internal"));
     let run: Run = command().args(["codes", "--json"]).output().unwrap().into();
     let table: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(table.len(), 1 + 8 + 13);
+    assert_eq!(table.len(), 1 + 8 + 14);
 }
