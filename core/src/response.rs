@@ -98,6 +98,10 @@ fn url_encoded_verdict(text: &str) -> Option<(i32, ProviderError)> {
             .find(|(name, _)| name == key)
             .map(|(_, value)| value.clone())
     };
+    // Two codes in one answer are ambiguous: never read a success out of them.
+    if pairs.iter().filter(|(name, _)| name == "errorCode").count() != 1 {
+        return None;
+    }
     let code = parse_code(&value("errorCode")?)?;
     let message = value("errorMessage").unwrap_or_default();
     let parameter = value("errorItem")
@@ -255,6 +259,14 @@ mod tests {
             panic!("expected malformed");
         };
         assert_eq!(excerpt, format!("\"{}...\"", "x".repeat(60)));
+    }
+
+    #[test]
+    fn ambiguous_url_encoded_codes_are_not_a_verdict() {
+        assert!(matches!(
+            verdict("errorCode=0&errorCode=-16"),
+            Err(Error::MalformedResponse { .. })
+        ));
     }
 
     #[test]

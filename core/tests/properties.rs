@@ -60,8 +60,8 @@ fn is_zero_code(line: &str) -> bool {
 /// U+FEFF is dropped, and the first line is everything before the first LF. Success is exactly:
 /// - the first line is a zero code (lines shape); or
 /// - the first line starts with `errorCode=` or contains `&errorCode=` (URL-encoded shape), and
-///   in the whole body, trailing whitespace removed and form-decoded once, the first
-///   `errorCode` value is a zero code (so `errorCode=0`, `errorCode=+0` — a space then 0 —,
+///   in the whole body, trailing whitespace removed and form-decoded once, there is exactly
+///   one `errorCode` and its value is a zero code (so `errorCode=0`, `errorCode=+0` — a space then 0 —,
 ///   `x=1&errorCode=-0&errorMessage=...`).
 ///
 /// Everything else is not a success: `+0`, `0x`, `10`, a blank first line, `-20`.
@@ -78,10 +78,11 @@ fn is_success(body: &[u8]) -> bool {
     let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(text.trim_end()) else {
         return false;
     };
-    pairs
-        .iter()
-        .find(|(name, _)| name == "errorCode")
-        .is_some_and(|(_, value)| is_zero_code(value))
+    let mut codes = pairs.iter().filter(|(name, _)| name == "errorCode");
+    match (codes.next(), codes.next()) {
+        (Some((_, value)), None) => is_zero_code(value),
+        _ => false, // none, or two codes: ambiguous, never a success
+    }
 }
 
 /// Bodies: raw bytes, and concatenations of tokens that reach the interesting branches often
