@@ -8,13 +8,16 @@
  *                provider's set is open); *message holds the provider's message unchanged.
  *   > 0          a failure on our side, without a provider verdict (SECTIGO_SPS_INVALID_ARGUMENT
  *                and the others below); *message describes it.
- *   sectigo_sps_status_name() and sectigo_sps_status_category() name any code.
+ *   sectigo_sps_status_name() and sectigo_sps_status_category() name any code;
+ *   sectigo_sps_status_is_safe_to_retry() is true only for SECTIGO_SPS_CONNECT_FAILED and
+ *   SECTIGO_SPS_TIMEOUT_BEFORE_SEND, the failures after which the request certainly was not sent.
  *
  * Messages: the last parameter of each fallible function, char **message, may be NULL. When it
  * is not, *message is always written: NULL on success, otherwise a new string that the caller
  * owns and frees with sectigo_sps_string_free() (never free()). It is safe to call
- * sectigo_sps_string_free(message) unconditionally. No message ever contains the password.
- * Other out-parameters are written only on success.
+ * sectigo_sps_string_free(message) unconditionally. No message contains the password, except
+ * that a provider verdict quoting a password shorter than 6 characters is passed through
+ * unchanged. Other out-parameters are written only on success.
  *
  * Arguments: every pointer must be NULL or valid for its documented use; handles must come from
  * this library and not have been freed. Strings passed in must be NUL-terminated UTF-8; they are
@@ -24,7 +27,7 @@
  * Threads: a sectigo_sps_client may be used by several threads at once. A
  * sectigo_sps_client_builder may be used by one thread at a time. sectigo_sps_client_free() and
  * sectigo_sps_client_builder_free() must not race with any other use of the same handle.
- * The status and version functions are thread-safe and return static strings (never freed).
+ * The status and version functions are thread-safe; their strings are static (never freed).
  */
 
 #ifndef SECTIGO_SPS_H
@@ -105,12 +108,14 @@
 #define SECTIGO_SPS_INVALID_CONFIG 4
 
 /**
- * 5: no connection could be made; the request was not sent, so a retry is safe.
+ * 5: no connection could be made; the request was not sent, so a retry is safe (see
+ * `sectigo_sps_status_is_safe_to_retry`).
  */
 #define SECTIGO_SPS_CONNECT_FAILED 5
 
 /**
- * 6: a timeout expired; the request may have reached the provider.
+ * 6: a timeout expired after the request may have been sent; the provider may have acted, so
+ * do not retry blindly. A timeout before sending is `SECTIGO_SPS_TIMEOUT_BEFORE_SEND` (14).
  */
 #define SECTIGO_SPS_TIMEOUT 6
 
@@ -149,6 +154,13 @@
  * 13: a bug in this library (a caught panic).
  */
 #define SECTIGO_SPS_INTERNAL 13
+
+/**
+ * 14: a timeout expired before the request was sent (while resolving or connecting, or a
+ * per-call timeout of 0); the request was not sent, so a retry is safe. Same category as
+ * `SECTIGO_SPS_TIMEOUT` (`"timeout"`).
+ */
+#define SECTIGO_SPS_TIMEOUT_BEFORE_SEND 14
 
 /**
  * The library's major version.
@@ -305,10 +317,14 @@ void sectigo_sps_client_free(struct sectigo_sps_client *client);
  * when it refused (named or not, unchanged, with its message unchanged in `*message`); or a
  * positive local code (nothing was sent for 1, 2, 3; see each constant). Arguments are checked
  * before anything is sent: `login_name` 1 to 64 characters, `login_password` 1 to 128,
- * `order_number` 1 to 128, no control characters, valid UTF-8. No message ever contains the
- * password.
+ * `order_number` 1 to 128, no control characters, valid UTF-8. No message contains the
+ * password, except that a provider verdict quoting a password shorter than 6 characters is
+ * passed through unchanged (the provider's wording is never altered for a short password).
  *
- * The call is never retried: it sends a real email. Thread-safe for a shared `client`.
+ * The call is never retried: it sends a real email. Retry it yourself only when
+ * `sectigo_sps_status_is_safe_to_retry(code)` is true (`SECTIGO_SPS_CONNECT_FAILED` or
+ * `SECTIGO_SPS_TIMEOUT_BEFORE_SEND`: the request certainly was not sent). Thread-safe for a
+ * shared `client`.
  */
 int32_t sectigo_sps_resend_invitation_email_smime(const struct sectigo_sps_client *client,
                                                   const char *login_name,
@@ -319,7 +335,9 @@ int32_t sectigo_sps_resend_invitation_email_smime(const struct sectigo_sps_clien
 /**
  * Like `sectigo_sps_resend_invitation_email_smime`, with this call bounded by `timeout_ms`
  * milliseconds when that is shorter than the client's timeout (a caller's deadline, for
- * example). 0 returns `SECTIGO_SPS_TIMEOUT` at once, without sending anything.
+ * example). 0 returns `SECTIGO_SPS_TIMEOUT_BEFORE_SEND` at once, without sending anything.
+ * A timeout while resolving or connecting also gives `SECTIGO_SPS_TIMEOUT_BEFORE_SEND`; a
+ * timeout once the request may have been sent gives `SECTIGO_SPS_TIMEOUT`.
  */
 int32_t sectigo_sps_resend_invitation_email_smime_with_timeout(const struct sectigo_sps_client *client,
                                                                const char *login_name,
@@ -356,6 +374,17 @@ const char *sectigo_sps_status_name(int32_t code);
  * know).
  */
 const char *sectigo_sps_status_category(int32_t code);
+
+/**
+ * True only for the codes after which the request certainly never reached the provider, so
+ * sending it again cannot send a second email: `SECTIGO_SPS_CONNECT_FAILED` (5) and
+ * `SECTIGO_SPS_TIMEOUT_BEFORE_SEND` (14). False for every other code, including 0, every
+ * provider verdict (never retry those automatically; -16 in particular can block the source
+ * IP) and `SECTIGO_SPS_TIMEOUT` (6) and `SECTIGO_SPS_CONNECTION_LOST` (11), after which the
+ * provider may have acted. The one rule of the core library, answered without any state:
+ * thread-safe.
+ */
+bool sectigo_sps_status_is_safe_to_retry(int32_t code);
 
 #ifdef __cplusplus
 }  // extern "C"

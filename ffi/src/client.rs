@@ -86,10 +86,14 @@ unsafe fn call_arguments<'a>(
 /// when it refused (named or not, unchanged, with its message unchanged in `*message`); or a
 /// positive local code (nothing was sent for 1, 2, 3; see each constant). Arguments are checked
 /// before anything is sent: `login_name` 1 to 64 characters, `login_password` 1 to 128,
-/// `order_number` 1 to 128, no control characters, valid UTF-8. No message ever contains the
-/// password.
+/// `order_number` 1 to 128, no control characters, valid UTF-8. No message contains the
+/// password, except that a provider verdict quoting a password shorter than 6 characters is
+/// passed through unchanged (the provider's wording is never altered for a short password).
 ///
-/// The call is never retried: it sends a real email. Thread-safe for a shared `client`.
+/// The call is never retried: it sends a real email. Retry it yourself only when
+/// `sectigo_sps_status_is_safe_to_retry(code)` is true (`SECTIGO_SPS_CONNECT_FAILED` or
+/// `SECTIGO_SPS_TIMEOUT_BEFORE_SEND`: the request certainly was not sent). Thread-safe for a
+/// shared `client`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn sectigo_sps_resend_invitation_email_smime(
     client: *const sectigo_sps_client,
@@ -111,7 +115,9 @@ pub unsafe extern "C" fn sectigo_sps_resend_invitation_email_smime(
 
 /// Like `sectigo_sps_resend_invitation_email_smime`, with this call bounded by `timeout_ms`
 /// milliseconds when that is shorter than the client's timeout (a caller's deadline, for
-/// example). 0 returns `SECTIGO_SPS_TIMEOUT` at once, without sending anything.
+/// example). 0 returns `SECTIGO_SPS_TIMEOUT_BEFORE_SEND` at once, without sending anything.
+/// A timeout while resolving or connecting also gives `SECTIGO_SPS_TIMEOUT_BEFORE_SEND`; a
+/// timeout once the request may have been sent gives `SECTIGO_SPS_TIMEOUT`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn sectigo_sps_resend_invitation_email_smime_with_timeout(
     client: *const sectigo_sps_client,

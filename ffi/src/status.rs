@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::ffi::{CStr, CString, c_char};
 use std::sync::{Mutex, PoisonError};
 
+use sectigo_sps::code::is_safe_to_retry;
 use sectigo_sps::{Category, status_name};
 
 use crate::panic::boundary;
@@ -48,9 +49,11 @@ pub const SECTIGO_SPS_NULL_POINTER: i32 = 2;
 pub const SECTIGO_SPS_INVALID_UTF8: i32 = 3;
 /// 4: the client configuration is unusable (endpoint, CA certificates, proxy, timeouts).
 pub const SECTIGO_SPS_INVALID_CONFIG: i32 = 4;
-/// 5: no connection could be made; the request was not sent, so a retry is safe.
+/// 5: no connection could be made; the request was not sent, so a retry is safe (see
+/// `sectigo_sps_status_is_safe_to_retry`).
 pub const SECTIGO_SPS_CONNECT_FAILED: i32 = 5;
-/// 6: a timeout expired; the request may have reached the provider.
+/// 6: a timeout expired after the request may have been sent; the provider may have acted, so
+/// do not retry blindly. A timeout before sending is `SECTIGO_SPS_TIMEOUT_BEFORE_SEND` (14).
 pub const SECTIGO_SPS_TIMEOUT: i32 = 6;
 /// 7: the TLS handshake failed (for example an untrusted certificate).
 pub const SECTIGO_SPS_TLS: i32 = 7;
@@ -67,6 +70,10 @@ pub const SECTIGO_SPS_CONNECTION_LOST: i32 = 11;
 pub const SECTIGO_SPS_REDIRECT: i32 = 12;
 /// 13: a bug in this library (a caught panic).
 pub const SECTIGO_SPS_INTERNAL: i32 = 13;
+/// 14: a timeout expired before the request was sent (while resolving or connecting, or a
+/// per-call timeout of 0); the request was not sent, so a retry is safe. Same category as
+/// `SECTIGO_SPS_TIMEOUT` (`"timeout"`).
+pub const SECTIGO_SPS_TIMEOUT_BEFORE_SEND: i32 = 14;
 
 /// The library's major version.
 pub const SECTIGO_SPS_VERSION_MAJOR: u32 = 0;
@@ -108,6 +115,18 @@ pub extern "C" fn sectigo_sps_status_category(code: i32) -> *const c_char {
     boundary(c"internal".as_ptr(), || {
         static_c_str(Category::of(code).name())
     })
+}
+
+/// True only for the codes after which the request certainly never reached the provider, so
+/// sending it again cannot send a second email: `SECTIGO_SPS_CONNECT_FAILED` (5) and
+/// `SECTIGO_SPS_TIMEOUT_BEFORE_SEND` (14). False for every other code, including 0, every
+/// provider verdict (never retry those automatically; -16 in particular can block the source
+/// IP) and `SECTIGO_SPS_TIMEOUT` (6) and `SECTIGO_SPS_CONNECTION_LOST` (11), after which the
+/// provider may have acted. The one rule of the core library, answered without any state:
+/// thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn sectigo_sps_status_is_safe_to_retry(code: i32) -> bool {
+    boundary(false, || is_safe_to_retry(code))
 }
 
 /// The NUL-terminated copy of one of the core's static names. The core hands out `&'static str`
@@ -173,6 +192,10 @@ mod tests {
         ("SECTIGO_SPS_CONNECTION_LOST", SECTIGO_SPS_CONNECTION_LOST),
         ("SECTIGO_SPS_REDIRECT", SECTIGO_SPS_REDIRECT),
         ("SECTIGO_SPS_INTERNAL", SECTIGO_SPS_INTERNAL),
+        (
+            "SECTIGO_SPS_TIMEOUT_BEFORE_SEND",
+            SECTIGO_SPS_TIMEOUT_BEFORE_SEND,
+        ),
     ];
 
     fn constant_for(code: i32) -> Option<&'static str> {
@@ -257,5 +280,25 @@ mod tests {
         }
         // The same static string each time: nothing to free, nothing leaks per call.
         assert_eq!(sectigo_sps_status_name(-16), sectigo_sps_status_name(-16));
+    }
+
+    #[test]
+    fn safe_to_retry_is_the_core_rule() {
+        for code in -200..200 {
+            assert_eq!(
+                sectigo_sps_status_is_safe_to_retry(code),
+                sectigo_sps::code::is_safe_to_retry(code),
+                "code {code}"
+            );
+        }
+        assert!(sectigo_sps_status_is_safe_to_retry(
+            SECTIGO_SPS_CONNECT_FAILED
+        ));
+        assert!(sectigo_sps_status_is_safe_to_retry(
+            SECTIGO_SPS_TIMEOUT_BEFORE_SEND
+        ));
+        assert!(!sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_TIMEOUT));
+        assert!(!sectigo_sps_status_is_safe_to_retry(i32::MIN));
+        assert!(!sectigo_sps_status_is_safe_to_retry(i32::MAX));
     }
 }

@@ -373,6 +373,7 @@ static void test_status_names(void) {
         {SECTIGO_SPS_CONNECTION_LOST, "connection_lost", "connection"},
         {SECTIGO_SPS_REDIRECT, "redirect", "malformed_response"},
         {SECTIGO_SPS_INTERNAL, "internal", "internal"},
+        {SECTIGO_SPS_TIMEOUT_BEFORE_SEND, "timeout_before_send", "timeout"},
         {-9901, "provider_unlisted", "provider_other"},
         {-42, "provider_unlisted", "provider_other"},
         {999, "unknown", "internal"},
@@ -383,12 +384,36 @@ static void test_status_names(void) {
     EXPECT_INT(SECTIGO_SPS_CERTIFICATE_WRONG_STATE, -122);
     EXPECT_INT(SECTIGO_SPS_INVALID_ARGUMENT, 1);
     EXPECT_INT(SECTIGO_SPS_INTERNAL, 13);
+    EXPECT_INT(SECTIGO_SPS_TIMEOUT_BEFORE_SEND, 14);
     for (i = 0; i < sizeof table / sizeof table[0]; i++) {
         EXPECT_STR(sectigo_sps_status_name(table[i].code), table[i].name);
         EXPECT_STR(sectigo_sps_status_category(table[i].code), table[i].category);
         /* static strings: the same pointer every time, nothing to free */
         EXPECT(sectigo_sps_status_name(table[i].code) == sectigo_sps_status_name(table[i].code));
     }
+    end();
+}
+
+static void test_safe_to_retry(void) {
+    int32_t code;
+    int safe = 0;
+    begin("safe to retry: only SECTIGO_SPS_CONNECT_FAILED and SECTIGO_SPS_TIMEOUT_BEFORE_SEND");
+    EXPECT(sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_CONNECT_FAILED));
+    EXPECT(sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_TIMEOUT_BEFORE_SEND));
+    EXPECT(sectigo_sps_status_is_safe_to_retry(5));
+    EXPECT(sectigo_sps_status_is_safe_to_retry(14));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_TIMEOUT));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_CONNECTION_LOST));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_AUTHENTICATION_FAILED));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_OK));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(6));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(11));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(-16));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(0));
+    for (code = -200; code < 200; code++) safe += sectigo_sps_status_is_safe_to_retry(code) ? 1 : 0;
+    EXPECT_INT(safe, 2);
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(INT32_MIN));
+    EXPECT(!sectigo_sps_status_is_safe_to_retry(INT32_MAX));
     end();
 }
 
@@ -571,17 +596,33 @@ static void test_faults(void) {
     EXPECT(elapsed >= 0.4 && elapsed < 2.5);
     end();
 
-    begin("fault: per-call timeout 0 -> SECTIGO_SPS_TIMEOUT, nothing sent");
+    begin("fault: per-call timeout 0 -> SECTIGO_SPS_TIMEOUT_BEFORE_SEND, nothing sent");
     requests = sandbox_requests();
-    EXPECT_OUTCOME(call_within(shared_client, LOGIN, PASSWORD, "1000001", 0), SECTIGO_SPS_TIMEOUT,
+    EXPECT_OUTCOME(call_within(shared_client, LOGIN, PASSWORD, "1000001", 0),
+                   SECTIGO_SPS_TIMEOUT_BEFORE_SEND,
                    "timed out before sending (no time was left); the request was not sent");
     EXPECT_INT(sandbox_requests() - requests, 0);
+    EXPECT(sectigo_sps_status_is_safe_to_retry(SECTIGO_SPS_TIMEOUT_BEFORE_SEND));
     end();
 
     begin("fault: HTTP 500 with an HTML page -> SECTIGO_SPS_HTTP_STATUS");
     EXPECT_OUTCOME(call(shared_client, LOGIN, PASSWORD, "9000500"), SECTIGO_SPS_HTTP_STATUS,
                    "the provider answered HTTP 500 without a verdict; body: \"<!DOCTYPE "
                    "html>\\n<html><head><title>500 Internal Server Error...\"");
+    end();
+
+    begin("fault: HTTP 500 page echoing the password -> SECTIGO_SPS_HTTP_STATUS, <redacted>");
+    {
+        /* take_message (inside call) also counts a leak of any form of the password */
+        outcome o = call(shared_client, LOGIN, PASSWORD, "9000005");
+        EXPECT_INT(o.code, SECTIGO_SPS_HTTP_STATUS);
+        EXPECT_PREFIX(o.message, "the provider answered HTTP 500 without a verdict; body: \"");
+        EXPECT(o.message != NULL && strstr(o.message, "<redacted>") != NULL);
+        EXPECT(o.message != NULL && strstr(o.message, PASSWORD) == NULL);
+        EXPECT(o.message != NULL && strstr(o.message, "s3cr%26t%3Dp%25%2Bss+word") == NULL);
+        EXPECT(o.message != NULL && strstr(o.message, "s3cr") == NULL);
+        outcome_free(&o);
+    }
     end();
 
     begin("fault: garbage body -> SECTIGO_SPS_MALFORMED_RESPONSE");
@@ -762,13 +803,18 @@ static void test_configuration(void) {
     end();
 
     begin("configuration: proxy settings; a bad proxy URL refused at build");
-    EXPECT_RUN(sectigo_sps_client_builder_set_endpoint(builder, https_url, &message),
+    /* A host that is not loopback: a loopback endpoint (the sandbox) never uses a proxy, so the
+     * core does not look at the proxy URL for it. */
+    EXPECT_RUN(sectigo_sps_client_builder_set_endpoint(builder, "https://example.com/products/",
+                                                       &message),
                SECTIGO_SPS_OK, NULL);
     EXPECT_RUN(sectigo_sps_client_builder_set_proxy_url(builder, "::not a proxy::", &message),
                SECTIGO_SPS_OK, NULL);
     EXPECT_RUN(sectigo_sps_client_builder_build(builder, &client, &message),
                SECTIGO_SPS_INVALID_CONFIG, "invalid configuration: the proxy URL is not valid");
     EXPECT(client == untouched);
+    EXPECT_RUN(sectigo_sps_client_builder_set_endpoint(builder, https_url, &message),
+               SECTIGO_SPS_OK, NULL);
     EXPECT_RUN(sectigo_sps_client_builder_set_proxy_from_environment(builder, &message),
                SECTIGO_SPS_OK, NULL);
     EXPECT_RUN(sectigo_sps_client_builder_set_proxy_none(builder, &message), SECTIGO_SPS_OK, NULL);
@@ -1097,6 +1143,7 @@ int main(int argc, char **argv) {
 
     test_version();
     test_status_names();
+    test_safe_to_retry();
     test_success();
     test_provider_codes();
     test_vectors();
