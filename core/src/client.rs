@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use ureq::Agent;
 use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
+use ureq::unversioned::transport::DefaultConnector;
 use zeroize::Zeroizing;
 
 use crate::endpoint::{self, DEFAULT_BASE_URL};
 use crate::request::form_body;
+use crate::resolver::LookupResolver;
 use crate::response::{MAX_BODY_BYTES, excerpt, interpret_response_hiding};
 use crate::{Credentials, Error};
 
@@ -136,7 +138,7 @@ impl ClientBuilder {
             .provider(TlsProvider::Rustls)
             .root_certs(RootCerts::Specific(Arc::new(roots)))
             .build();
-        let agent: Agent = Agent::config_builder()
+        let config = Agent::config_builder()
             .tls_config(tls)
             .proxy(proxy)
             .timeout_connect(Some(self.connect_timeout))
@@ -148,8 +150,8 @@ impl ClientBuilder {
             // Plain http is allowed to loopback hosts only; `endpoint::call_url` enforces that.
             .https_only(false)
             .user_agent(self.user_agent.as_str())
-            .build()
-            .into();
+            .build();
+        let agent = Agent::with_parts(config, DefaultConnector::new(), LookupResolver::default());
         Ok(Client {
             agent,
             url,
@@ -340,7 +342,7 @@ impl Client {
             }
             ureq::Error::HostNotFound => Error::ConnectFailed {
                 host,
-                reason: String::from("the host name could not be resolved"),
+                reason: String::from("its name (or the proxy's) could not be resolved"),
             },
             ureq::Error::ConnectionFailed => Error::ConnectFailed {
                 host,

@@ -36,6 +36,7 @@ mod credentials;
 mod endpoint;
 mod error;
 pub mod request;
+mod resolver;
 pub mod response;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ProxySetting};

@@ -424,3 +424,24 @@ fn unusable_ca_certificates_are_refused_when_building() {
         assert!(error.message().contains(expected), "{error}");
     }
 }
+
+#[test]
+fn an_unknown_host_is_a_connect_failure_safe_to_retry() {
+    let sandbox = start_sandbox();
+    let client = builder_for(&sandbox)
+        .endpoint("https://no-such-host.invalid/products/")
+        .build()
+        .unwrap();
+    let error = client
+        .resend_invitation_email_smime(&credentials(), "1000001")
+        .unwrap_err();
+    // A machine whose DNS does not answer at all times out while resolving instead: also
+    // "not sent", with its own code.
+    let expected = if error.code() == LocalCode::TimeoutBeforeSend.code() {
+        "timed out while resolving the host; the request was not sent"
+    } else {
+        "could not connect to no-such-host.invalid: its name (or the proxy's) could not be resolved"
+    };
+    assert_eq!(error.message(), expected, "{error:?}");
+    assert!(error.is_safe_to_retry());
+}
