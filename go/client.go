@@ -6,6 +6,7 @@ import "C"
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -78,12 +79,14 @@ func notSent(err error) error {
 //   - already done: the call returns at once, without a request, with an error wrapping
 //     ctx.Err() (errors.Is(err, context.Canceled) and so on);
 //   - with a deadline: the remaining time bounds the call (on top of Options.Timeout). When the
-//     deadline is what ends the call, the *Error has CodeTimeout and matches both ErrTimeout and
-//     context.DeadlineExceeded;
+//     deadline is what ends the call, the *Error has CodeTimeout (or CodeTimeoutBeforeSend when
+//     time ran out while resolving or connecting, before anything was sent) and matches both
+//     ErrTimeout and context.DeadlineExceeded;
 //   - cancelled while the call runs: the library cannot be interrupted, so cancellation
 //     without a deadline is only checked before the call; the call's real result is returned.
 //
-// The call is never retried: it sends a real email.
+// The call is never retried: it sends a real email. Retry it yourself only when the *Error's
+// SafeToRetry is true.
 func (c *Client) ResendInvitationEmailSMIME(ctx context.Context, creds Credentials, orderNumber string) error {
 	if err := ctx.Err(); err != nil {
 		return notSent(err)
@@ -133,8 +136,15 @@ func (c *Client) ResendInvitationEmailSMIME(ctx context.Context, creds Credentia
 	}
 	runtime.KeepAlive(c)
 
-	err := errorFromC(status, message)
-	if e, ok := err.(*Error); ok && e.Code == CodeTimeout && bounded && !time.Now().Before(deadline) {
+	return withDeadlineCause(errorFromC(status, message), bounded, deadline, time.Now())
+}
+
+// withDeadlineCause makes a timeout that the context's deadline caused match
+// context.DeadlineExceeded as well: a timeout of either code (CodeTimeout, or
+// CodeTimeoutBeforeSend when time ran out while resolving or connecting), when the call was
+// bounded by a deadline that has passed at now.
+func withDeadlineCause(err error, bounded bool, deadline, now time.Time) error {
+	if e, ok := err.(*Error); ok && bounded && !now.Before(deadline) && errors.Is(e, ErrTimeout) {
 		e.cause = context.DeadlineExceeded
 	}
 	return err

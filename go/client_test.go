@@ -1,6 +1,7 @@
 package sectigo
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -178,7 +179,52 @@ func TestCACertFileIsTrusted(t *testing.T) {
 }
 
 func TestProxyURLIsUsed(t *testing.T) {
-	// A proxy on a closed port: the call must fail to connect instead of reaching the sandbox.
+	// A loopback endpoint (the sandbox) never goes through a proxy, so the endpoint here is a
+	// host that does not exist and the proxy a listener that records the tunnel it is asked for
+	// and refuses it.
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer listener.Close()
+	asked := make(chan string, 1)
+	go func() {
+		conn, err := listener.Accept()
+		if err != nil {
+			asked <- "accept: " + err.Error()
+			return
+		}
+		defer conn.Close()
+		_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+		line, _ := bufio.NewReader(conn).ReadString('\n')
+		asked <- strings.TrimSpace(line)
+		_, _ = conn.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+	}()
+	client := newSandboxClient(t, func(o *Options) {
+		o.Endpoint = "https://sectigo-sps-proxy-test.invalid/products/"
+		o.Proxy = ProxyURL("http://" + listener.Addr().String())
+	})
+	resetSandbox(t)
+	err = client.ResendInvitationEmailSMIME(context.Background(), sandboxCreds, "1000001")
+	if code, message := outcomeOf(t, err); code != CodeConnectFailed || !errors.Is(err, ErrConnection) || !err.(*Error).SafeToRetry() {
+		t.Errorf("got %d %q, want connect_failed (the proxy refused the tunnel)", code, message)
+	}
+	select {
+	case line := <-asked:
+		if line != "CONNECT sectigo-sps-proxy-test.invalid:443 HTTP/1.1" {
+			t.Errorf("the proxy was asked %q", line)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the proxy was never contacted")
+	}
+	if got := requests(t); len(got) != 0 {
+		t.Errorf("requests = %+v, want none", got)
+	}
+}
+
+func TestLoopbackEndpointsBypassTheProxy(t *testing.T) {
+	// The core's rule: a proxy would reach its own loopback, and over http:// it would see the
+	// credentials. A proxy on a closed port is therefore never tried for the sandbox.
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -186,13 +232,27 @@ func TestProxyURLIsUsed(t *testing.T) {
 	closedPort := listener.Addr().(*net.TCPAddr).Port
 	listener.Close()
 	client := newSandboxClient(t, func(o *Options) { o.Proxy = ProxyURL(fmt.Sprintf("http://127.0.0.1:%d", closedPort)) })
-	resetSandbox(t)
-	err = client.ResendInvitationEmailSMIME(context.Background(), sandboxCreds, "1000001")
-	if code, message := outcomeOf(t, err); code != CodeConnectFailed || !errors.Is(err, ErrConnection) {
-		t.Fatalf("got %d %q, want connect_failed", code, message)
+	if code, message := outcome(t, client, sandboxCreds, "1000001"); code != CodeOK {
+		t.Fatalf("got %d %q, want success without the proxy", code, message)
 	}
-	if got := requests(t); len(got) != 0 {
-		t.Errorf("requests = %+v, want none", got)
+}
+
+func TestEchoedPasswordIsRedacted(t *testing.T) {
+	// Order 9000005: an HTTP 500 page that repeats the password and the encoded form.
+	client := newSandboxClient(t, nil)
+	err := client.ResendInvitationEmailSMIME(context.Background(), sandboxCreds, "9000005")
+	code, message := outcomeOf(t, err)
+	if code != CodeHTTPStatus || !errors.Is(err, ErrMalformedResponse) || err.(*Error).SafeToRetry() {
+		t.Errorf("got %d %q, want http_status, not safe to retry", code, message)
+	}
+	if !strings.HasPrefix(message, "the provider answered HTTP 500 without a verdict; body: ") || !strings.Contains(message, "<redacted>") {
+		t.Errorf("message %q does not show the redacted page", message)
+	}
+	encoded := url.QueryEscape(sandboxPassword)
+	for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+		if strings.Contains(text, sandboxPassword) || strings.Contains(text, encoded) || strings.Contains(text, "s3cr") {
+			t.Errorf("the error shows (part of) the password: %s", text)
+		}
 	}
 }
 
@@ -256,6 +316,9 @@ func TestContextDeadlineBoundsTheCall(t *testing.T) {
 	}
 	if !errors.Is(err, ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("%v should match ErrTimeout and context.DeadlineExceeded", err)
+	}
+	if err.(*Error).SafeToRetry() {
+		t.Errorf("%v: the request was sent, so it is not safe to retry", err)
 	}
 	if elapsed < 450*time.Millisecond || elapsed > 2*time.Second {
 		t.Errorf("took %v with a 500 ms deadline (the slow order answers after 3 s)", elapsed)

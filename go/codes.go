@@ -36,7 +36,7 @@ const (
 	CodeInvalidUTF8       Code = 3  // a string is not valid UTF-8; nothing was sent
 	CodeInvalidConfig     Code = 4  // the client configuration is unusable
 	CodeConnectFailed     Code = 5  // no connection could be made; the request was not sent, a retry is safe
-	CodeTimeout           Code = 6  // a timeout expired; the request may have reached the provider
+	CodeTimeout           Code = 6  // a timeout expired after the request may have been sent; the provider may have acted
 	CodeTLS               Code = 7  // the TLS handshake failed (for example an untrusted certificate)
 	CodeHTTPStatus        Code = 8  // an HTTP error status without a provider verdict
 	CodeMalformedResponse Code = 9  // the answer is not a provider verdict
@@ -44,6 +44,7 @@ const (
 	CodeConnectionLost    Code = 11 // the connection broke after the request was sent; the provider may have acted
 	CodeRedirect          Code = 12 // the server redirected; redirects are never followed
 	CodeInternal          Code = 13 // a bug in the library
+	CodeTimeoutBeforeSend Code = 14 // a timeout expired before the request was sent (resolving, connecting, no time left); a retry is safe
 )
 
 // Name is the code's stable snake_case name from the library: "ok", "authentication_failed",
@@ -56,6 +57,14 @@ func (c Code) Name() string {
 // String gives the number and the name, for example "-16 (authentication_failed)".
 func (c Code) String() string {
 	return strconv.Itoa(int(c)) + " (" + c.Name() + ")"
+}
+
+// SafeToRetry reports whether the request certainly never reached the provider, so that
+// sending it again cannot send a second email: true only for CodeConnectFailed and
+// CodeTimeoutBeforeSend. The answer comes from the library (sectigo_sps_status_is_safe_to_retry),
+// the one rule of the core's table.
+func (c Code) SafeToRetry() bool {
+	return bool(C.sectigo_sps_status_is_safe_to_retry(C.int32_t(c)))
 }
 
 // category is the library's broad kind of the code ("authentication", "timeout", ...), the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // goConstants maps each header constant to the Go constant that must equal it.
@@ -31,6 +32,7 @@ var goConstants = map[string]Code{
 	"SECTIGO_SPS_CONNECTION_LOST":         CodeConnectionLost,
 	"SECTIGO_SPS_REDIRECT":                CodeRedirect,
 	"SECTIGO_SPS_INTERNAL":                CodeInternal,
+	"SECTIGO_SPS_TIMEOUT_BEFORE_SEND":     CodeTimeoutBeforeSend,
 }
 
 func TestCodeConstantsEqualTheHeaders(t *testing.T) {
@@ -117,6 +119,7 @@ func TestSentinelsMatchByCategory(t *testing.T) {
 		{CodeConnectFailed, []string{"ErrConnection"}},
 		{CodeConnectionLost, []string{"ErrConnection"}},
 		{CodeTimeout, []string{"ErrTimeout"}},
+		{CodeTimeoutBeforeSend, []string{"ErrTimeout"}},
 		{CodeTLS, []string{"ErrTLS"}},
 		{CodeHTTPStatus, []string{"ErrMalformedResponse"}},
 		{CodeMalformedResponse, []string{"ErrMalformedResponse"}},
@@ -147,6 +150,64 @@ func TestSentinelsMatchByCategory(t *testing.T) {
 		if errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("code %d: matches context.DeadlineExceeded without a context", c.code)
 		}
+	}
+}
+
+func TestSafeToRetryIsTheLibrarysRule(t *testing.T) {
+	var safe []Code
+	for code := Code(-200); code < 200; code++ {
+		if code.SafeToRetry() {
+			safe = append(safe, code)
+		}
+		if got := (&Error{Code: code}).SafeToRetry(); got != code.SafeToRetry() {
+			t.Errorf("code %d: (*Error).SafeToRetry() = %v, Code.SafeToRetry() = %v", code, got, code.SafeToRetry())
+		}
+	}
+	if len(safe) != 2 || safe[0] != CodeConnectFailed || safe[1] != CodeTimeoutBeforeSend {
+		t.Errorf("safe to retry: %v, want only CodeConnectFailed and CodeTimeoutBeforeSend", safe)
+	}
+	for code, want := range map[Code]bool{5: true, 14: true, 6: false, 11: false, -16: false, 0: false} {
+		err := fmt.Errorf("wrapped: %w", &Error{Code: code, Message: "m"})
+		var e *Error
+		if !errors.As(err, &e) || e.SafeToRetry() != want {
+			t.Errorf("code %d: SafeToRetry() = %v, want %v", code, e.SafeToRetry(), want)
+		}
+	}
+	var none *Error
+	if none.SafeToRetry() {
+		t.Error("a nil *Error is safe to retry")
+	}
+	if (&Error{Code: CodeInvalidArgument, closed: true}).SafeToRetry() {
+		t.Error("a call on a closed client is safe to retry")
+	}
+}
+
+func TestDeadlineTimeoutsMatchDeadlineExceeded(t *testing.T) {
+	deadline := time.Now()
+	for _, c := range []struct {
+		code    Code
+		bounded bool
+		now     time.Time
+		want    bool
+	}{
+		{CodeTimeout, true, deadline, true},
+		{CodeTimeoutBeforeSend, true, deadline.Add(time.Millisecond), true},
+		{CodeTimeoutBeforeSend, true, deadline.Add(-time.Millisecond), false}, // the client's own timeout, before the deadline
+		{CodeTimeoutBeforeSend, false, deadline, false},                       // no deadline at all
+		{CodeConnectFailed, true, deadline, false},
+		{CodeConnectionLost, true, deadline, false},
+	} {
+		err := withDeadlineCause(&Error{Code: c.code, Message: "m"}, c.bounded, deadline, c.now)
+		if got := errors.Is(err, context.DeadlineExceeded); got != c.want {
+			t.Errorf("code %d, bounded %v, now-deadline %v: errors.Is(err, context.DeadlineExceeded) = %v, want %v",
+				c.code, c.bounded, c.now.Sub(deadline), got, c.want)
+		}
+		if c.want && !errors.Is(err, ErrTimeout) {
+			t.Errorf("code %d: does not match ErrTimeout", c.code)
+		}
+	}
+	if withDeadlineCause(nil, true, deadline, deadline) != nil {
+		t.Error("success became an error")
 	}
 }
 

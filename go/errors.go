@@ -9,7 +9,8 @@ import "strings"
 //
 // For a provider verdict (Code < 0) Message is the provider's message, unchanged (it may be
 // empty when the provider sent none). For a local failure (Code > 0) it describes what
-// happened. No message ever contains the password.
+// happened. No message contains the password, except that a provider verdict quoting a
+// password shorter than 6 characters is passed through unchanged.
 //
 // Match kinds with errors.Is and the sentinels (ErrAuthentication, ErrTimeout, ...), read the
 // code with errors.As:
@@ -57,6 +58,15 @@ func (e *Error) Is(target error) bool {
 	return false
 }
 
+// SafeToRetry reports whether the request certainly never reached the provider, so that sending
+// it again cannot send a second email: true only for CodeConnectFailed and
+// CodeTimeoutBeforeSend (the library's rule, sectigo_sps_status_is_safe_to_retry). Provider
+// verdicts, CodeTimeout and CodeConnectionLost are never safe to retry blindly. False for a nil
+// *Error and for ErrClosed errors (retrying on a closed Client cannot succeed).
+func (e *Error) SafeToRetry() bool {
+	return e != nil && !e.closed && e.Code.SafeToRetry()
+}
+
 // Unwrap gives context.DeadlineExceeded for a timeout that the context's deadline caused, and
 // nil otherwise.
 func (e *Error) Unwrap() error {
@@ -97,9 +107,11 @@ var (
 	// ErrInvalidConfig: the client configuration is unusable (code 4).
 	ErrInvalidConfig error = categorySentinel("invalid_config", "invalid configuration")
 	// ErrConnection: connecting failed (5, nothing was sent) or the connection broke after the
-	// request was sent (11, the provider may have acted).
+	// request was sent (11, the provider may have acted). Use (*Error).SafeToRetry to tell them
+	// apart.
 	ErrConnection error = categorySentinel("connection", "connection failed")
-	// ErrTimeout: a timeout expired (code 6); the request may have reached the provider.
+	// ErrTimeout: a timeout expired, after the request may have reached the provider (code 6)
+	// or before it was sent (code 14). Use (*Error).SafeToRetry to tell them apart.
 	ErrTimeout error = categorySentinel("timeout", "timeout")
 	// ErrTLS: the TLS handshake failed (code 7).
 	ErrTLS error = categorySentinel("tls", "TLS failure")

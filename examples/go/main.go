@@ -71,8 +71,14 @@ func run() int {
 		// Any other verdict, including codes this library has no name for.
 		fmt.Fprintf(os.Stderr, "the provider refused with code %d: %s\n", e.Code, e.Message)
 		return 1
-	case errors.Is(err, sectigo.ErrTimeout), errors.Is(err, &sectigo.Error{Code: sectigo.CodeConnectionLost}):
-		// Not safe to retry blindly: the provider may have sent the email.
+	case errors.As(err, &e) && e.SafeToRetry():
+		// CodeConnectFailed or CodeTimeoutBeforeSend: the request was certainly not sent, so
+		// trying again later cannot send a second email.
+		fmt.Fprintf(os.Stderr, "not sent, safe to retry later: %v\n", err)
+		return 2
+	case errors.Is(err, sectigo.ErrTimeout), errors.Is(err, sectigo.ErrConnection):
+		// CodeTimeout or CodeConnectionLost: the provider may have sent the email; do not retry
+		// blindly.
 		fmt.Fprintf(os.Stderr, "no verdict, the email may have been sent: %v\n", err)
 		return 2
 	default:
