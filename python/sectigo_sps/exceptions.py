@@ -52,9 +52,10 @@ class SectigoError(Exception):
     Attributes:
         code: the status code (negative: the provider's, unchanged; positive: a local failure).
         message: the provider's message unchanged, or the library's description.
-        safe_to_retry: True only when the request certainly never reached the provider
-            (connection refused, DNS failure). Provider verdicts are never safe to retry: the
-            call sends a real email.
+        safe_to_retry: True only when the request certainly never reached the provider: code 5
+            (connection refused, DNS failure) and code 14 (a timeout while resolving or
+            connecting, before sending), core's one rule. Provider verdicts are never safe to
+            retry: the call sends a real email.
     """
 
     code: int
@@ -139,7 +140,8 @@ class SectigoConnectionError(TransportError, ConnectionError):
 
 
 class SectigoTimeoutError(TransportError, TimeoutError):
-    """6: a timeout expired; see ``safe_to_retry`` for whether the request may have arrived."""
+    """6: a timeout expired after the request may have reached the provider, or 14: a timeout
+    expired before it was sent (``safe_to_retry`` is True only for 14)."""
 
 
 class TLSError(TransportError):

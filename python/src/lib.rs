@@ -196,6 +196,14 @@ fn category_name(code: i32) -> &'static str {
     Category::of(code).name()
 }
 
+/// Core's one retry rule (`sectigo_sps::code::is_safe_to_retry`): true only for the codes after
+/// which the request certainly was not sent (5 and 14). Failed calls carry it as
+/// `safe_to_retry`; this is for tests and tools that only have a code.
+#[pyfunction]
+fn is_safe_to_retry(code: i32) -> bool {
+    sectigo_sps::code::is_safe_to_retry(code)
+}
+
 /// The stable name of any status code (`ok`, `authentication_failed`, `provider_unlisted`, ...).
 #[pyfunction]
 fn status_name(code: i32) -> &'static str {
@@ -230,5 +238,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyClient>()?;
     m.add_function(wrap_pyfunction!(status_name, m)?)?;
     m.add_function(wrap_pyfunction!(category_name, m)?)?;
+    m.add_function(wrap_pyfunction!(is_safe_to_retry, m)?)?;
     Ok(())
 }

@@ -3,6 +3,7 @@ message, over real sockets."""
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 from typing import Type
 
@@ -181,6 +182,22 @@ def test_http_500_html_page(client: sectigo_sps.Client) -> None:
         'the provider answered HTTP 500 without a verdict; body: "<!DOCTYPE html>\\n<html><head>'
         '<title>500 Internal Server Error..."',
     )
+
+
+def test_http_500_page_echoing_the_password_is_redacted(client: sectigo_sps.Client) -> None:
+    # Order 9000005: a debug page repeating the password and the encoded form it was sent.
+    with pytest.raises(MalformedResponseError) as caught:
+        client.resend_invitation_email_smime(LOGIN, PASSWORD, "9000005")
+    error = caught.value
+    assert error.code == 8
+    assert error.safe_to_retry is False
+    assert error.message.startswith("the provider answered HTTP 500 without a verdict; body: ")
+    assert "<redacted>" in error.message
+    encoded = urllib.parse.quote_plus(PASSWORD)
+    for text in [error.message, str(error), repr(error)]:
+        assert PASSWORD not in text
+        assert encoded not in text
+        assert "s3cr" not in text  # not even the start of one, cut at the excerpt's end
 
 
 def test_garbage_body(client: sectigo_sps.Client) -> None:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import socket
+import threading
 from pathlib import Path
+from typing import List
 
 import pytest
 
 import sectigo_sps
-from sectigo_sps import PROXY_FROM_ENVIRONMENT, ConfigurationError, SectigoConnectionError
+from sectigo_sps import (
+    PROXY_FROM_ENVIRONMENT,
+    ConfigurationError,
+    SectigoConnectionError,
+    SectigoTimeoutError,
+)
 
 from conftest import LOGIN, PASSWORD, Invitation, Sandbox
 
@@ -64,12 +72,55 @@ def test_non_str_endpoint_is_a_type_error() -> None:
         sectigo_sps.Client(endpoint=b"https://x/")  # type: ignore[arg-type]
 
 
+# A host that does not exist: loopback endpoints (the sandbox) never go through a proxy, so the
+# proxy tests need another host. Without a proxy, resolving it fails.
+REMOTE_ENDPOINT = "https://sectigo-sps-proxy-test.invalid/products/"
+
+
+class RefusingProxy:
+    """A proxy on loopback that records the first line of each request and refuses it."""
+
+    def __init__(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.2)
+        self.url = "http://127.0.0.1:%d" % self._server.getsockname()[1]
+        self.asked: List[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(5)
+                line = conn.makefile("rb").readline().decode("latin-1").strip()
+                self.asked.append(line)
+                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+
+    def close(self) -> List[str]:
+        self._stop.set()
+        self._thread.join()
+        self._server.close()
+        return self.asked
+
+
+CONNECT_LINE = "CONNECT sectigo-sps-proxy-test.invalid:443 HTTP/1.1"
+
+
 def test_an_explicit_proxy_is_used(sandbox: Sandbox) -> None:
-    # Nothing listens on port 1: a client that really goes through this proxy cannot connect.
-    with sandbox.client(proxy="http://127.0.0.1:1") as client:
-        with pytest.raises(SectigoConnectionError) as caught:
-            client.resend_invitation_email_smime(LOGIN, PASSWORD, "1000001")
+    proxy = RefusingProxy()
+    try:
+        with sandbox.client(endpoint=REMOTE_ENDPOINT, proxy=proxy.url) as client:
+            with pytest.raises(SectigoConnectionError) as caught:
+                client.resend_invitation_email_smime(LOGIN, PASSWORD, "1000001")
+    finally:
+        asked = proxy.close()
     assert caught.value.code == 5
+    assert asked == [CONNECT_LINE]
     assert sandbox.requests() == []
 
 
@@ -78,19 +129,31 @@ def test_proxy_from_environment_is_the_default_and_none_ignores_it(
 ) -> None:
     for name in ["NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy"]:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:1")
-    monkeypatch.setenv("https_proxy", "http://127.0.0.1:1")
-    assert os.environ["HTTPS_PROXY"]
-    for proxy_setting in [PROXY_FROM_ENVIRONMENT, "default"]:
-        client = (
-            sandbox.client(proxy=PROXY_FROM_ENVIRONMENT)
-            if proxy_setting is PROXY_FROM_ENVIRONMENT
-            else sectigo_sps.Client(endpoint=sandbox.base_url, ca_certs=sandbox.ca_path)
-        )
-        with client, pytest.raises(SectigoConnectionError):
-            client.resend_invitation_email_smime(LOGIN, PASSWORD, "1000001")
-    with sandbox.client(proxy=None) as direct:
-        direct.resend_invitation_email_smime(LOGIN, PASSWORD, "1000001")
+    proxy = RefusingProxy()
+    try:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        monkeypatch.setenv("https_proxy", proxy.url)
+        assert os.environ["HTTPS_PROXY"]
+        for proxy_setting in [PROXY_FROM_ENVIRONMENT, "default"]:
+            client = (
+                sandbox.client(endpoint=REMOTE_ENDPOINT, proxy=PROXY_FROM_ENVIRONMENT)
+                if proxy_setting is PROXY_FROM_ENVIRONMENT
+                else sectigo_sps.Client(endpoint=REMOTE_ENDPOINT, ca_certs=sandbox.ca_path)
+            )
+            with client, pytest.raises(SectigoConnectionError):
+                client.resend_invitation_email_smime(LOGIN, PASSWORD, "1000001")
+        # proxy=None ignores the environment: the host is resolved directly, and fails to (5, or
+        # 14 when resolving times out; either way nothing was sent).
+        with sandbox.client(endpoint=REMOTE_ENDPOINT, proxy=None) as direct:
+            with pytest.raises((SectigoConnectionError, SectigoTimeoutError)) as caught:
+                direct.resend_invitation_email_smime(LOGIN, PASSWORD, "1000001")
+        assert caught.value.code in (5, 14) and caught.value.safe_to_retry is True
+        # A loopback endpoint bypasses the environment's proxy (core's rule).
+        with sandbox.client(proxy=PROXY_FROM_ENVIRONMENT) as local:
+            local.resend_invitation_email_smime(LOGIN, PASSWORD, "1000001")
+    finally:
+        asked = proxy.close()
+    assert asked == [CONNECT_LINE, CONNECT_LINE]
     assert sandbox.invitations() == [Invitation("1000001", LOGIN)]
     assert repr(PROXY_FROM_ENVIRONMENT) == "sectigo_sps.PROXY_FROM_ENVIRONMENT"
 

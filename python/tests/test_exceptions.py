@@ -111,12 +111,13 @@ def test_numbers_agree_with_the_documented_table() -> None:
         (-17, "not_post"),
         (-122, "certificate_wrong_state"),
     ]
-    assert [row.code for row in LOCAL_CODES] == list(range(1, 14))
+    assert [row.code for row in LOCAL_CODES] == list(range(1, 15))
     assert int(StatusCode.OK) == 0
     assert int(StatusCode.AUTHENTICATION_FAILED) == -16
     assert int(StatusCode.CERTIFICATE_WRONG_STATE) == -122
     assert int(StatusCode.TIMEOUT) == 6
     assert int(StatusCode.INTERNAL) == 13
+    assert int(StatusCode.TIMEOUT_BEFORE_SEND) == 14
     assert all(row.meaning for row in PROVIDER_CODES + LOCAL_CODES)
 
 
@@ -150,6 +151,7 @@ def test_status_names() -> None:
     assert status_name(-16) == "authentication_failed"
     assert status_name(-9901) == "provider_unlisted"
     assert status_name(6) == "timeout"
+    assert status_name(14) == "timeout_before_send"
     assert status_name(999) == "unknown"
 
 
@@ -178,7 +180,9 @@ def test_status_names() -> None:
         (11, SectigoConnectionError),
         (12, MalformedResponseError),
         (13, InternalError),
-        (14, InternalError),
+        (14, SectigoTimeoutError),
+        (15, InternalError),
+        (999, InternalError),
     ],
 )
 def test_every_code_maps_to_its_class_through_core_categories(
@@ -187,3 +191,30 @@ def test_every_code_maps_to_its_class_through_core_categories(
     error = exceptions._from_native(code, "m", _native.category_name(code), None, False)
     assert type(error) is cls
     assert (error.code, error.message) == (code, "m")
+
+
+def test_only_unsent_failures_are_safe_to_retry() -> None:
+    safe = [code for code in range(-200, 200) if _native.is_safe_to_retry(code)]
+    assert safe == [StatusCode.CONNECT_FAILED, StatusCode.TIMEOUT_BEFORE_SEND] == [5, 14]
+
+
+def test_a_timeout_before_sending_is_a_timeout_error_that_is_safe_to_retry() -> None:
+    # What the native module builds for code 14 (core's Error::Timeout { request_sent: false }).
+    code = int(StatusCode.TIMEOUT_BEFORE_SEND)
+    error = exceptions._from_native(
+        code,
+        "timed out while connecting; the request was not sent",
+        _native.category_name(code),
+        None,
+        _native.is_safe_to_retry(code),
+    )
+    assert type(error) is SectigoTimeoutError
+    assert isinstance(error, TimeoutError) and isinstance(error, TransportError)
+    assert error.safe_to_retry is True
+    assert error.status_name == "timeout_before_send"
+    # Code 6, after the request may have been sent: the same class, not safe to retry.
+    code = int(StatusCode.TIMEOUT)
+    sent = exceptions._from_native(
+        code, "m", _native.category_name(code), None, _native.is_safe_to_retry(code)
+    )
+    assert type(sent) is SectigoTimeoutError and sent.safe_to_retry is False
