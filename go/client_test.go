@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -196,9 +197,18 @@ func TestProxyURLIsUsed(t *testing.T) {
 		}
 		defer conn.Close()
 		_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-		line, _ := bufio.NewReader(conn).ReadString('\n')
+		reader := bufio.NewReader(conn)
+		line, _ := reader.ReadString('\n')
 		asked <- strings.TrimSpace(line)
+		// The whole request head first: closing with unread bytes would reset the connection.
+		for {
+			header, err := reader.ReadString('\n')
+			if err != nil || header == "\r\n" {
+				break
+			}
+		}
 		_, _ = conn.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+		_, _ = io.Copy(io.Discard, reader) // until the client closes
 	}()
 	client := newSandboxClient(t, func(o *Options) {
 		o.Endpoint = "https://sectigo-sps-proxy-test.invalid/products/"

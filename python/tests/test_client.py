@@ -97,9 +97,18 @@ class RefusingProxy:
                 continue
             with conn:
                 conn.settimeout(5)
-                line = conn.makefile("rb").readline().decode("latin-1").strip()
-                self.asked.append(line)
+                reader = conn.makefile("rb")
+                self.asked.append(reader.readline().decode("latin-1").strip())
+                # The whole request head first: closing with unread bytes would reset the
+                # connection.
+                while reader.readline() not in (b"\r\n", b""):
+                    pass
                 conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                try:
+                    while reader.read(4096):  # until the client closes
+                        pass
+                except OSError:
+                    pass
 
     def close(self) -> List[str]:
         self._stop.set()
