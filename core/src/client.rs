@@ -123,10 +123,6 @@ impl ClientBuilder {
         let roots = self.root_certificates()?;
         let proxy =
             match &self.proxy {
-                // A loopback endpoint (the sandbox, a test server) is on this machine: a proxy
-                // would reach its own loopback instead, and over http:// it would receive the
-                // credentials in clear text. Go's net/http makes the same exception.
-                _ if endpoint::is_loopback_url(&url) => None,
                 ProxySetting::FromEnvironment => ureq::Proxy::try_from_env(),
                 ProxySetting::None => None,
                 // The proxy URL may hold a password: the error does not repeat it.
@@ -134,6 +130,10 @@ impl ClientBuilder {
                     Error::InvalidConfig(String::from("the proxy URL is not valid"))
                 })?),
             };
+        // A loopback endpoint (the sandbox, a test server) is on this machine: a proxy would
+        // reach its own loopback instead, and over http:// it would receive the credentials in
+        // clear text. (Go's net/http skips environment proxies for loopback; we skip any.)
+        let proxy = proxy.filter(|_| !endpoint::is_loopback_url(&url));
         let tls = TlsConfig::builder()
             .provider(TlsProvider::Rustls)
             .root_certs(RootCerts::Specific(Arc::new(roots)))
