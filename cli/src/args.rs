@@ -41,7 +41,7 @@ pub struct ResendArgs {
     pub login_name: Option<String>,
 
     /// Read the password from this file ('-' for standard input; one trailing newline is
-    /// dropped) [default: $SECTIGO_LOGIN_PASSWORD].
+    /// dropped) [default: the password in $SECTIGO_LOGIN_PASSWORD].
     #[arg(long, value_name = "PATH")]
     pub password_file: Option<PathBuf>,
 

@@ -5,12 +5,14 @@
  *   export PKG_CONFIG_PATH=PREFIX/lib/pkgconfig
  *   cc example.c $(pkg-config --cflags --libs sectigo_sps) -Wl,-rpath,PREFIX/lib -o example
  *
- * Run against the sandbox (cargo run -p sectigo-sps-sandbox -- --ca-out /tmp/sandbox-ca.pem):
+ * Credentials come from SECTIGO_LOGIN_NAME and SECTIGO_LOGIN_PASSWORD (as for the command line
+ * and the Go example). Run against the sandbox (cargo run -p sectigo-sps-sandbox -- --ca-out
+ * /tmp/sandbox-ca.pem), whose credentials are sandbox-user / s3cr&t=p%+ss word:
  *   ./example https://127.0.0.1:PORT/products/ /tmp/sandbox-ca.pem [ORDER]
  * or with SECTIGO_SPS_ENDPOINT and SECTIGO_SPS_CA_FILE set in the environment. With neither,
  * the client talks to the real provider with the system trust store.
  *
- * Exit status: 0 when the provider answered 0, 1 otherwise.
+ * Exit status: 0 when the provider answered 0, 1 otherwise, 2 when credentials are missing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +31,14 @@ int main(int argc, char **argv) {
     const char *endpoint = argc > 1 ? argv[1] : getenv("SECTIGO_SPS_ENDPOINT");
     const char *ca_file = argc > 2 ? argv[2] : getenv("SECTIGO_SPS_CA_FILE");
     const char *order = argc > 3 ? argv[3] : "1000001";
-    /* The sandbox's credentials; use your partner account's with the real provider. */
-    const char *login_name = "sandbox-user";
-    const char *login_password = "s3cr&t=p%+ss word";
+    /* Never a default: sandbox credentials sent to the real provider would count as a failed
+       login, and repeated failed logins get the source IP blocked. */
+    const char *login_name = getenv("SECTIGO_LOGIN_NAME");
+    const char *login_password = getenv("SECTIGO_LOGIN_PASSWORD");
+    if (login_name == NULL || login_password == NULL) {
+        fprintf(stderr, "set SECTIGO_LOGIN_NAME and SECTIGO_LOGIN_PASSWORD\n");
+        return 2;
+    }
 
     printf("libsectigo_sps %s\n", sectigo_sps_version());
 

@@ -1,10 +1,12 @@
 """Resend an S/MIME invitation email, and handle every outcome.
 
-Against the sandbox (`target/debug/sectigo-sps-sandbox --ca-out /tmp/ca.pem` prints the URL):
+Credentials come from SECTIGO_LOGIN_NAME and SECTIGO_LOGIN_PASSWORD (as for the command line).
+Against the sandbox (`target/debug/sectigo-sps-sandbox --ca-out /tmp/ca.pem` prints the URL;
+its credentials are sandbox-user / s3cr&t=p%+ss word):
 
     python examples/resend.py --endpoint https://127.0.0.1:PORT/products/ --ca /tmp/ca.pem 1000001
 
-Against the provider, leave out --endpoint and --ca and set SECTIGO_LOGIN / SECTIGO_PASSWORD.
+Against the provider, leave out --endpoint and --ca.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--ca", help="PEM file of an extra CA to trust (the sandbox's)")
     arguments = parser.parse_args(argv)
 
-    credentials = sectigo_sps.Credentials(
-        os.environ.get("SECTIGO_LOGIN", "sandbox-user"),
-        os.environ.get("SECTIGO_PASSWORD", "s3cr&t=p%+ss word"),
-    )
+    # Never a default: sandbox credentials sent to the provider would be a failed login, and
+    # repeated failed logins get the source IP blocked.
+    login_name = os.environ.get("SECTIGO_LOGIN_NAME")
+    password = os.environ.get("SECTIGO_LOGIN_PASSWORD")
+    if login_name is None or password is None:
+        parser.error("set SECTIGO_LOGIN_NAME and SECTIGO_LOGIN_PASSWORD")
+    credentials = sectigo_sps.Credentials(login_name, password)
     try:
         with sectigo_sps.Client(endpoint=arguments.endpoint, ca_certs=arguments.ca) as client:
             client.resend_invitation_email_smime(credentials, arguments.order_number)

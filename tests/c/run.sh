@@ -147,6 +147,7 @@ readelf -d "$prefix/lib/libsectigo_sps.so.0" | grep -q 'SONAME.*\[libsectigo_sps
 # shellcheck disable=SC2046 # pkg-config prints several words on purpose
 cc examples/c/example.c $(pkg-config --cflags --libs sectigo_sps) -Wl,-rpath,"$prefix/lib" \
   -o "$work/example"
+export SECTIGO_LOGIN_NAME=sandbox-user SECTIGO_LOGIN_PASSWORD='s3cr&t=p%+ss word'
 "$work/example" "$https_url" "$work/ca.pem" 1000001
 # shellcheck disable=SC2046
 cc examples/c/example.c $(pkg-config --cflags sectigo_sps) "$prefix/lib/libsectigo_sps.a" \
