@@ -4,8 +4,8 @@
 //! - `Ok(())` exactly when the body is a zero code: after lossy UTF-8 decoding and dropping one
 //!   leading U+FEFF, the first line (up to the first LF), trimmed of spaces, tabs and CRs, is
 //!   `-?[0-9]+` with every digit `0`; or the first line starts with `errorCode=` or contains
-//!   `&errorCode=` and the first `errorCode` of the form-decoded body (trailing whitespace
-//!   removed) is such a zero code;
+//!   `&errorCode=` and the form-decoded body (trailing whitespace removed) has exactly one
+//!   `errorCode`, which is such a zero code (`core/tests/support/parse_contract.rs`);
 //! - a provider verdict always has a negative code and does not depend on the HTTP status;
 //! - any other body is `HttpStatus` (status outside 200..300) or `MalformedResponse` (inside),
 //!   with the status given and an excerpt free of raw control characters.
@@ -15,30 +15,9 @@ use libfuzzer_sys::fuzz_target;
 use sectigo_sps::Error;
 use sectigo_sps::response::interpret_response;
 
-fn is_zero_code(line: &str) -> bool {
-    let line = line.trim_matches([' ', '\t', '\r']);
-    let digits = line.strip_prefix('-').unwrap_or(line);
-    !digits.is_empty() && digits.bytes().all(|b| b == b'0')
-}
-
-fn is_success(body: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(body);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let first_line = text.split('\n').next().unwrap_or_default();
-    if is_zero_code(first_line) {
-        return true;
-    }
-    if !(first_line.starts_with("errorCode=") || first_line.contains("&errorCode=")) {
-        return false;
-    }
-    let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(text.trim_end()) else {
-        return false;
-    };
-    pairs
-        .iter()
-        .find(|(name, _)| name == "errorCode")
-        .is_some_and(|(_, value)| is_zero_code(value))
-}
+#[path = "../../core/tests/support/parse_contract.rs"]
+mod parse_contract;
+use parse_contract::is_success;
 
 /// 60 characters, each escaped to at most 10 (`\u{10ffff}`), two quotes and `...`.
 const MAX_EXCERPT_CHARS: usize = 60 * 10 + 5;
