@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::Agent;
-use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
+use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use ureq::unversioned::transport::DefaultConnector;
 use zeroize::Zeroizing;
 
@@ -14,6 +14,7 @@ use crate::endpoint::{self, DEFAULT_BASE_URL};
 use crate::request::form_body;
 use crate::resolver::LookupResolver;
 use crate::response::{MAX_BODY_BYTES, excerpt, interpret_response_hiding};
+use crate::roots;
 use crate::{Credentials, Error};
 
 /// How long connecting may take by default.
@@ -120,7 +121,7 @@ impl ClientBuilder {
                 "the user agent must not contain control characters",
             )));
         }
-        let roots = self.root_certificates()?;
+        let roots = roots::trusted(&self.extra_roots_pem, self.use_system_roots)?;
         let proxy =
             match &self.proxy {
                 ProxySetting::FromEnvironment => ureq::Proxy::try_from_env(),
@@ -157,52 +158,6 @@ impl ClientBuilder {
             url,
             timeout: self.timeout,
         })
-    }
-
-    fn root_certificates(&self) -> Result<Vec<Certificate<'static>>, Error> {
-        use rustls_pki_types::CertificateDer;
-        use rustls_pki_types::pem::PemObject;
-
-        let mut roots = Vec::new();
-        for pem in &self.extra_roots_pem {
-            let before = roots.len();
-            for certificate in CertificateDer::pem_slice_iter(pem) {
-                let certificate = certificate.map_err(|error| {
-                    Error::InvalidConfig(format!("a CA certificate could not be read: {error}"))
-                })?;
-                // Parse it now: a block that is base64 but not a certificate would otherwise
-                // only surface later as an unexplained TLS failure.
-                rustls::RootCertStore::empty()
-                    .add(certificate.clone())
-                    .map_err(|error| {
-                        Error::InvalidConfig(format!(
-                            "a CA certificate is not a usable X.509 certificate: {error}"
-                        ))
-                    })?;
-                roots.push(Certificate::from_der(&certificate).to_owned());
-            }
-            if roots.len() == before {
-                return Err(Error::InvalidConfig(String::from(
-                    "the CA certificate text holds no PEM CERTIFICATE block",
-                )));
-            }
-        }
-        if self.use_system_roots {
-            // Unreadable entries in the system store are skipped, as curl and Go do.
-            let system = rustls_native_certs::load_native_certs();
-            roots.extend(
-                system
-                    .certs
-                    .iter()
-                    .map(|der| Certificate::from_der(der).to_owned()),
-            );
-        }
-        if roots.is_empty() {
-            return Err(Error::InvalidConfig(String::from(
-                "no trusted CA certificates: the system trust store is off or empty and none were added",
-            )));
-        }
-        Ok(roots)
     }
 }
 

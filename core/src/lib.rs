@@ -38,12 +38,14 @@ mod error;
 pub mod request;
 mod resolver;
 pub mod response;
+mod roots;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ProxySetting};
 pub use code::{Category, LocalCode, ProviderCode, status_name};
 pub use credentials::Credentials;
 pub use endpoint::{DEFAULT_BASE_URL, RESEND_INVITATION_EMAIL_SMIME};
 pub use error::{Error, ProviderError};
+pub use roots::check_root_certificates_pem;
 
 /// The library's version, from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -116,14 +116,9 @@ pub unsafe extern "C" fn sectigo_sps_client_builder_set_timeout_ms(
 }
 
 /// Checks CA certificate text the way the core will when the client is built, so that a mistake
-/// is reported by the setter that made it. The core does the parsing: a throwaway client that
-/// trusts only these certificates (no system store, no proxy, nothing loaded from disk).
+/// is reported by the setter that made it. The core does the parsing.
 fn check_root_certificates(pem: Vec<u8>) -> Result<Vec<u8>, Failure> {
-    Client::builder()
-        .add_root_certificates_pem(pem.clone())
-        .use_system_roots(false)
-        .proxy(ProxySetting::None)
-        .build()?;
+    sectigo_sps::check_root_certificates_pem(&pem)?;
     Ok(pem)
 }
 
