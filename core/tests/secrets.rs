@@ -3,6 +3,7 @@
 mod common;
 
 use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
 use common::*;
 use sectigo_sps::{Client, Credentials, Error, ProxySetting};
@@ -123,10 +124,57 @@ fn the_password_appears_in_no_error_debug_or_log_line_for_any_failure() {
             .unwrap_err(),
     );
 
+    // Nothing listening: connect_failed; the zero deadline: timeout_before_send.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let refused_client = builder_for(&sandbox)
+        .endpoint(format!("https://{closed}/products/"))
+        .build()
+        .unwrap();
+    errors.push(
+        refused_client
+            .resend_invitation_email_smime(&credentials, "1000001")
+            .unwrap_err(),
+    );
+    errors.push(
+        client
+            .resend_invitation_email_smime_within(&credentials, "1000001", Duration::ZERO)
+            .unwrap_err(),
+    );
+    // Configuration errors where the secret sits in a URL.
+    for (endpoint, proxy) in [
+        (
+            format!("https://user:{secret}@127.0.0.1/products/"),
+            ProxySetting::None,
+        ),
+        (
+            sandbox.base_url(),
+            ProxySetting::Url(format!("http://user:{secret}@ bad host")),
+        ),
+    ] {
+        errors.push(
+            Client::builder()
+                .endpoint(endpoint)
+                .proxy(proxy)
+                .build()
+                .unwrap_err(),
+        );
+    }
+
     let mut kinds: Vec<i32> = errors.iter().map(Error::code).collect();
     kinds.sort();
     kinds.dedup();
-    assert!(kinds.len() >= 12, "covered codes {kinds:?}");
+    // Every local kind a call or a build can produce (2, 3 and 13 exist only in the C ABI),
+    // and the provider's verdicts.
+    assert_eq!(
+        kinds,
+        vec![
+            -9999, -9901, -122, -42, -20, -17, -16, -14, -4, -3, -2, -1, 1, 4, 5, 6, 7, 8, 9, 10,
+            11, 12, 14
+        ]
+    );
     for error in &errors {
         for text in [
             error.to_string(),

@@ -11,7 +11,7 @@ mod provider;
 mod record;
 mod server;
 mod tls;
-mod vectors;
+pub mod vectors;
 
 use std::fmt;
 use std::path::PathBuf;

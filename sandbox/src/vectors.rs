@@ -1,27 +1,43 @@
 //! Shared response vectors (`tests/vectors/vectors.tsv`, format in its README): the sandbox
 //! serves vector `NAME` as the answer to order `vector-NAME`, so every language's suite runs
-//! each vector end to end over a real socket.
+//! each vector end to end over a real socket. Public so that the Rust test suites read the file
+//! with this one parser.
 
-use std::collections::HashMap;
-
+/// One vector: the answer the sandbox serves, and the verdict a client must report for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Vector {
+pub struct Vector {
+    /// `[a-z0-9_]+`, unique; served for order `vector-NAME`.
+    pub name: String,
+    /// The HTTP status of the answer.
     pub http_status: u16,
+    /// The answer's body, byte for byte.
     pub body: Vec<u8>,
+    /// The status code a client must report.
+    pub code: i32,
+    /// The message a client must report (empty on success).
+    pub message: String,
 }
 
+/// The vectors of one file, in file order.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Vectors {
-    by_name: HashMap<String, Vector>,
+pub struct Vectors {
+    list: Vec<Vector>,
 }
 
 impl Vectors {
+    /// The vector called `name`.
     pub fn get(&self, name: &str) -> Option<&Vector> {
-        self.by_name.get(name)
+        self.list.iter().find(|vector| vector.name == name)
     }
 
+    /// Every vector, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &Vector> {
+        self.list.iter()
+    }
+
+    /// Parses the file's text (format in `tests/vectors/README.md`); errors name the line.
     pub fn parse(text: &str) -> Result<Vectors, String> {
-        let mut by_name = HashMap::new();
+        let mut list: Vec<Vector> = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let line_number = index + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -47,17 +63,28 @@ impl Vectors {
                 .filter(|status| (100..=999).contains(status))
                 .ok_or_else(|| fail("http_status is not a status code"))?;
             let body = unescape(fields[2]).map_err(|why| fail(&why))?;
-            let vector = Vector { http_status, body };
-            if by_name.insert(name.to_string(), vector).is_some() {
+            let code = fields[3]
+                .parse::<i32>()
+                .map_err(|_| fail("expected_code is not an integer"))?;
+            let message = String::from_utf8(unescape(fields[4]).map_err(|why| fail(&why))?)
+                .map_err(|_| fail("expected_message is not UTF-8"))?;
+            if list.iter().any(|vector| vector.name == name) {
                 return Err(fail("name listed twice"));
             }
+            list.push(Vector {
+                name: name.to_string(),
+                http_status,
+                body,
+                code,
+                message,
+            });
         }
-        Ok(Vectors { by_name })
+        Ok(Vectors { list })
     }
 }
 
 /// Reverses the README's escapes: `\n`, `\r`, `\t`, `\\` and `\xHH` (any byte), nothing else.
-pub(crate) fn unescape(field: &str) -> Result<Vec<u8>, String> {
+fn unescape(field: &str) -> Result<Vec<u8>, String> {
     let bytes = field.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -112,12 +139,20 @@ mod tests {
         assert_eq!(
             vectors.get("ok"),
             Some(&Vector {
+                name: "ok".to_string(),
                 http_status: 200,
-                body: b"0\n".to_vec()
+                body: b"0\n".to_vec(),
+                code: 0,
+                message: String::new(),
             })
         );
-        assert_eq!(vectors.get("html").unwrap().body, b"<p>\xff</p>".to_vec());
+        let html = vectors.get("html").unwrap();
+        assert_eq!(
+            (html.body.as_slice(), html.code, html.message.as_str()),
+            (&b"<p>\xff</p>"[..], 7, "x")
+        );
         assert!(Vectors::parse("Bad\t200\tx\t0\t\n").is_err());
         assert!(Vectors::parse("a\t200\tx\t0\n").is_err());
+        assert!(Vectors::parse("a\t200\tx\tzero\t\n").is_err());
     }
 }
