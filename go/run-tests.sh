@@ -14,15 +14,10 @@ root=$PWD
 
 step() { printf '\n--- go: %s\n' "$*"; }
 
+source tests/lib.sh
 work=$(mktemp -d)
-sandbox_pid=
 cleanup() {
-  # Closing the sandbox's stdin ends it (--exit-on-stdin-eof); the kill is the fallback.
-  exec 9>&- 2>/dev/null || true
-  if [ -n "$sandbox_pid" ]; then
-    kill "$sandbox_pid" 2>/dev/null || true
-    wait "$sandbox_pid" 2>/dev/null || true
-  fi
+  sandbox_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -62,18 +57,8 @@ echo "go test -race: $passed passed, $failed failed, $skipped skipped (tests and
 
 step "the example against a sandbox"
 (cd examples/go && go build -o "$work/example" .)
-fifo="$work/sandbox-stdin"
-mkfifo "$fifo"
-target/debug/sectigo-sps-sandbox --port 0 --ca-out "$work/ca.pem" --exit-on-stdin-eof \
-  <"$fifo" >"$work/sandbox.out" 2>"$work/sandbox.err" &
-sandbox_pid=$!
-exec 9>"$fifo"
-for _ in $(seq 1 300); do
-  [ -s "$work/sandbox.out" ] && break
-  sleep 0.1
-done
-url=$(head -n 1 "$work/sandbox.out")
-[ -n "$url" ] || { cat "$work/sandbox.err" >&2; echo "the sandbox did not start" >&2; exit 1; }
+sandbox_start "$work"
+url=$SANDBOX_URL
 export SECTIGO_LOGIN_NAME=sandbox-user SECTIGO_LOGIN_PASSWORD='s3cr&t=p%+ss word'
 out=$("$work/example" -endpoint "$url" -ca "$work/ca.pem" -order 1000001)
 [ "$out" = "order 1000001: invitation resent" ] || { echo "example printed: $out" >&2; exit 1; }
@@ -85,16 +70,10 @@ if [ "$example_status" -ne 1 ] || [ "$err" != "order 1000122 cannot be resent in
 fi
 echo "$out"
 echo "$err"
-exec 9>&-
-wait "$sandbox_pid" || true
-sandbox_pid=
+sandbox_stop
 
 step "linked through pkg-config against an installed library"
-command -v pkg-config >/dev/null || {
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends pkg-config >/dev/null 2>&1 ||
-    { apt-get update >/dev/null && apt-get install -y --no-install-recommends pkg-config >/dev/null; }
-}
+install_missing pkg-config=pkg-config
 bash scripts/install-c.sh "$work/prefix" >/dev/null
 (
   cd go

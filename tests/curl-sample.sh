@@ -7,20 +7,19 @@ if ! command -v curl >/dev/null; then
   echo "curl sample: skipped (curl is not installed)"
   exit 0
 fi
-sandbox=${SANDBOX_BIN:-target/debug/sectigo-sps-sandbox}
+source tests/lib.sh
 work=$(mktemp -d)
-coproc SANDBOX { exec "$sandbox" --port 0 --ca-out "$work/ca.pem" --exit-on-stdin-eof; }
-trap 'kill "$SANDBOX_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
-read -r base_url <&"${SANDBOX[0]}"
-host=${base_url%/products/}
+trap 'sandbox_stop; rm -rf "$work"' EXIT
+sandbox_start "$work"
+host=${SANDBOX_URL%/products/}
 
 # The documented sample, pointed at the sandbox with --cacert.
-answer=$(curl --silent --show-error --cacert "$work/ca.pem" \
-  -X POST "${base_url}!ResendInvitationEmailSMIME" \
+answer=$(curl --silent --show-error --cacert "$SANDBOX_CA" \
+  -X POST "${SANDBOX_URL}!ResendInvitationEmailSMIME" \
   --data-urlencode 'loginName=sandbox-user' \
   --data-urlencode 'loginPassword=s3cr&t=p%+ss word' \
   --data-urlencode 'orderNumber=1000001')
-recorded=$(curl --silent --show-error --cacert "$work/ca.pem" "$host/_sandbox/invitations" | cut -f1)
+recorded=$(curl --silent --show-error --cacert "$SANDBOX_CA" "$host/_sandbox/invitations" | cut -f1)
 
 if [ "$answer" = "0" ] && [ "$recorded" = "1000001" ]; then
   echo "curl sample: 1 passed, 0 failed"

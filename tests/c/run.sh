@@ -15,29 +15,15 @@ CBINDGEN_VERSION=0.29.4
 
 step() { printf '\n--- c: %s\n' "$*"; }
 
+source tests/lib.sh
 work=$(mktemp -d)
-sandbox_pid=
 cleanup() {
-  # Closing the sandbox's stdin ends it (--exit-on-stdin-eof); the kill is the fallback.
-  exec 9>&- 2>/dev/null || true
-  if [ -n "$sandbox_pid" ]; then
-    kill "$sandbox_pid" 2>/dev/null || true
-    wait "$sandbox_pid" 2>/dev/null || true
-  fi
+  sandbox_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-need_packages=()
-command -v pkg-config >/dev/null || need_packages+=(pkg-config)
-command -v valgrind >/dev/null || need_packages+=(valgrind)
-command -v c++ >/dev/null || need_packages+=(g++)
-if [ ${#need_packages[@]} -gt 0 ]; then
-  step "installing ${need_packages[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends "${need_packages[@]}" >/dev/null 2>&1 ||
-    { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${need_packages[@]}" >/dev/null; }
-fi
+install_missing pkg-config=pkg-config valgrind=valgrind c++=g++
 
 step "header is what cbindgen $CBINDGEN_VERSION generates"
 if [ "$(cbindgen --version 2>/dev/null || true)" != "cbindgen $CBINDGEN_VERSION" ]; then
@@ -87,22 +73,10 @@ cc "${cflags[@]}" -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
   -o "$work/test_sectigo_sps_asan"
 
 step "start the sandbox"
-mkfifo "$work/sandbox-stdin"
-target/debug/sectigo-sps-sandbox --port 0 --ca-out "$work/ca.pem" --plain-http \
-  --exit-on-stdin-eof <"$work/sandbox-stdin" >"$work/sandbox-urls" 2>"$work/sandbox-log" &
-sandbox_pid=$!
-exec 9>"$work/sandbox-stdin" # held open until cleanup: EOF stops the sandbox
-for _ in $(seq 100); do
-  [ "$(wc -l <"$work/sandbox-urls")" -ge 2 ] && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox-log" >&2; exit 1; }
-  sleep 0.1
-done
-https_url=$(sed -n 1p "$work/sandbox-urls")
-plain_url=$(sed -n 2p "$work/sandbox-urls")
-case "$https_url $plain_url" in
-  https://127.0.0.1:*/products/\ http://127.0.0.1:*/products/) echo "sandbox at $https_url (plain: $plain_url)" ;;
-  *) echo "the sandbox did not print its URLs" >&2; cat "$work/sandbox-log" >&2; exit 1 ;;
-esac
+sandbox_start "$work" --plain-http
+https_url=$SANDBOX_URL
+plain_url=$SANDBOX_PLAIN_URL
+echo "sandbox at $https_url (plain: $plain_url)"
 test_args=("$https_url" "$plain_url" "$work/ca.pem" tests/vectors/vectors.tsv)
 
 step "C tests"
